@@ -1,0 +1,1 @@
+"""Lectern's learning domain: one Django app per bounded context."""

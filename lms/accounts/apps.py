@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from wagtail.users.apps import WagtailUsersAppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "lms.accounts"
+    label = "accounts"
+    verbose_name = _("People and organisations")
+
+    def ready(self):
+        from lms.accounts import signals  # noqa: F401
+
+
+class LecternUsersAppConfig(WagtailUsersAppConfig):
+    """Replaces wagtail.users in INSTALLED_APPS so the user admin shows profile fields."""
+
+    user_viewset = "lms.accounts.viewsets.UserViewSet"

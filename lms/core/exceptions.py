@@ -1,0 +1,2 @@
+class LecternError(Exception):
+    """Base for the domain errors each app defines in its exceptions.py."""

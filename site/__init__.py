@@ -1,0 +1,1 @@
+"""Lectern's project configuration, imported as lms_site."""
