@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
+    default = True
     name = "lms.accounts"
     label = "accounts"
     verbose_name = _("People and organisations")

@@ -5,6 +5,7 @@ from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
 from lms.accounts.models import Organisation, normalise_email
+from lms.audit.views import AuditedExportIndexView
 
 PROFILE_FIELDS = ["organisation", "department", "job_title", "employee_id"]
 
@@ -33,6 +34,7 @@ class UserViewSet(WagtailUserViewSet):
 
 class OrganisationViewSet(ModelViewSet):
     model = Organisation
+    index_view_class = AuditedExportIndexView
     icon = "group"
     menu_label = _("Organisations")
     menu_order = 200

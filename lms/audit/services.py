@@ -31,7 +31,7 @@ def record(*, action, actor=None, target=None, before=None, after=None, message=
         event.target_id = str(target.pk)
         event.target_repr = str(target)[:255]
     event.save()
-    logger.info("audit %s by %s on %s", action, event.actor_repr, event.target_repr)
+    logger.debug("audit %s by %s on %s", action, event.actor_repr, event.target_repr)
     return event
 
 

@@ -2,10 +2,9 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.views import generic
 
 from lms.audit.models import AuditEvent
-from lms.audit.services import record
+from lms.audit.views import AuditedExportIndexView
 
 
 class AuditEventFilterSet(WagtailFilterSet):
@@ -21,20 +20,6 @@ class AuditEventFilterSet(WagtailFilterSet):
         fields = ["created_at", "action", "actor_repr", "target_repr"]
 
 
-class AuditIndexView(generic.IndexView):
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        if self.is_export:
-            # Exports of the audit log are themselves audited.
-            record(
-                action="audit.exported",
-                actor=request.user,
-                message=f"Exported audit log as {self.export_format}",
-                after={"filters": request.GET.dict()},
-            )
-        return response
-
-
 class AuditEventViewSet(ModelViewSet):
     """The audit log: read-only, administrators only, filterable and exportable."""
 
@@ -43,7 +28,7 @@ class AuditEventViewSet(ModelViewSet):
     menu_label = _("Audit log")
     menu_order = 900
     add_to_settings_menu = True
-    index_view_class = AuditIndexView
+    index_view_class = AuditedExportIndexView
     list_display = ["created_at", "actor_repr", "action", "target_repr", "message", "ip_address"]
     list_export = [
         "created_at",
