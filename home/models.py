@@ -75,11 +75,14 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["featured_pages"] = [
-            item.page.specific
-            for item in self.featured.select_related("page").all()
-            if item.page and item.page.live
-        ]
+        featured = []
+        for item in self.featured.select_related("page").all():
+            if item.page and item.page.live:
+                page = item.page.specific
+                # The editor's blurb wins over the page's own description.
+                page.featured_blurb = item.blurb
+                featured.append(page)
+        context["featured_pages"] = featured
         return context
 
 

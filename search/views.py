@@ -8,7 +8,9 @@ RESULTS_PER_PAGE = 10
 def search(request):
     """Site search across published pages the visitor may see."""
     query = request.GET.get("query", "").strip()[:200]
-    results = Page.objects.live().public().specific().search(query) if query else Page.objects.none()
+    results = (
+        Page.objects.live().public().specific().search(query) if query else Page.objects.none()
+    )
     paginator = Paginator(results, RESULTS_PER_PAGE)
     try:
         page = paginator.page(request.GET.get("page", 1))

@@ -8,49 +8,171 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
-        ('wagtailimages', '0027_image_description'),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtailimages", "0027_image_description"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HomePage',
+            name="HomePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('hero_title', models.CharField(blank=True, max_length=120, verbose_name='hero title')),
-                ('hero_text', models.TextField(blank=True, max_length=400, verbose_name='hero text')),
-                ('hero_cta_text', models.CharField(blank=True, max_length=40, verbose_name='button text')),
-                ('featured_heading', models.CharField(blank=True, default='Featured courses', max_length=120, verbose_name='featured heading')),
-                ('body', wagtail.fields.StreamField([('heading', 0), ('paragraph', 1), ('features', 5), ('image', 6)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'form_classname': 'title', 'template': 'components/heading_block.html'}), 1: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul']}), 2: ('wagtail.blocks.CharBlock', (), {'max_length': 80}), 3: ('wagtail.blocks.TextBlock', (), {'max_length': 300}), 4: ('wagtail.blocks.StructBlock', [[('title', 2), ('text', 3)]], {}), 5: ('wagtail.blocks.ListBlock', (4,), {'template': 'components/feature_list_block.html'}), 6: ('wagtail.images.blocks.ImageChooserBlock', (), {'template': 'components/image_block.html'})})),
-                ('cta_title', models.CharField(blank=True, max_length=120, verbose_name='closing call to action')),
-                ('cta_text', models.TextField(blank=True, max_length=300, verbose_name='call to action text')),
-                ('cta_button_text', models.CharField(blank=True, max_length=40, verbose_name='call to action button')),
-                ('cta_page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL)),
-                ('hero_cta_page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='button links to')),
-                ('hero_image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "hero_title",
+                    models.CharField(blank=True, max_length=120, verbose_name="hero title"),
+                ),
+                (
+                    "hero_text",
+                    models.TextField(blank=True, max_length=400, verbose_name="hero text"),
+                ),
+                (
+                    "hero_cta_text",
+                    models.CharField(blank=True, max_length=40, verbose_name="button text"),
+                ),
+                (
+                    "featured_heading",
+                    models.CharField(
+                        blank=True,
+                        default="Featured courses",
+                        max_length=120,
+                        verbose_name="featured heading",
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [("heading", 0), ("paragraph", 1), ("features", 5), ("image", 6)],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "form_classname": "title",
+                                    "template": "components/heading_block.html",
+                                },
+                            ),
+                            1: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"features": ["bold", "italic", "link", "ol", "ul"]},
+                            ),
+                            2: ("wagtail.blocks.CharBlock", (), {"max_length": 80}),
+                            3: ("wagtail.blocks.TextBlock", (), {"max_length": 300}),
+                            4: ("wagtail.blocks.StructBlock", [[("title", 2), ("text", 3)]], {}),
+                            5: (
+                                "wagtail.blocks.ListBlock",
+                                (4,),
+                                {"template": "components/feature_list_block.html"},
+                            ),
+                            6: (
+                                "wagtail.images.blocks.ImageChooserBlock",
+                                (),
+                                {"template": "components/image_block.html"},
+                            ),
+                        },
+                    ),
+                ),
+                (
+                    "cta_title",
+                    models.CharField(
+                        blank=True, max_length=120, verbose_name="closing call to action"
+                    ),
+                ),
+                (
+                    "cta_text",
+                    models.TextField(
+                        blank=True, max_length=300, verbose_name="call to action text"
+                    ),
+                ),
+                (
+                    "cta_button_text",
+                    models.CharField(
+                        blank=True, max_length=40, verbose_name="call to action button"
+                    ),
+                ),
+                (
+                    "cta_page",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "hero_cta_page",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                        verbose_name="button links to",
+                    ),
+                ),
+                (
+                    "hero_image",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'home page',
+                "verbose_name": "home page",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='HomePageFeatured',
+            name="HomePageFeatured",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('blurb', models.CharField(blank=True, max_length=240, verbose_name='blurb')),
-                ('home', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='featured', to='home.homepage')),
-                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.WAGTAIL_PAGE_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                ("blurb", models.CharField(blank=True, max_length=240, verbose_name="blurb")),
+                (
+                    "home",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="featured",
+                        to="home.homepage",
+                    ),
+                ),
+                (
+                    "page",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
     ]

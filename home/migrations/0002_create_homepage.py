@@ -25,7 +25,9 @@ def create_homepage(apps, schema_editor):
         hero_cta_text="Sign in",
         locale=Locale.objects.order_by("pk").first(),
     )
-    Site.objects.create(hostname="localhost", root_page=homepage, is_default_site=True, site_name="Lectern")
+    Site.objects.create(
+        hostname="localhost", root_page=homepage, is_default_site=True, site_name="Lectern"
+    )
 
 
 def remove_homepage(apps, schema_editor):

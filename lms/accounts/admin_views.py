@@ -28,9 +28,7 @@ class InviteForm(forms.Form):
     def clean(self):
         data = super().clean()
         if Role.MANAGER in data.get("roles", []) and not data.get("organisation"):
-            self.add_error(
-                "organisation", _("A corporate manager must belong to an organisation.")
-            )
+            self.add_error("organisation", _("A corporate manager must belong to an organisation."))
         return data
 
 
@@ -49,7 +47,9 @@ def invite(request):
                 % {"email": user.email},
             )
         else:
-            messages.success(request, _("Invitation sent again to %(email)s.") % {"email": user.email})
+            messages.success(
+                request, _("Invitation sent again to %(email)s.") % {"email": user.email}
+            )
         return redirect("lectern_invite")
     return TemplateResponse(
         request, "accounts/admin/invite.html", {"form": form, "page_title": _("Invite people")}

@@ -26,8 +26,10 @@ class LoginForm(auth_forms.AuthenticationForm):
             minutes = max(1, (wait + 59) // 60)
             raise forms.ValidationError(
                 ngettext(
-                    "Too many failed attempts. Try again in %(minutes)d minute, or reset your password.",
-                    "Too many failed attempts. Try again in %(minutes)d minutes, or reset your password.",
+                    "Too many failed attempts. Try again in %(minutes)d minute, "
+                    "or reset your password.",
+                    "Too many failed attempts. Try again in %(minutes)d minutes, "
+                    "or reset your password.",
                     minutes,
                 )
                 % {"minutes": minutes},

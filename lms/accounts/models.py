@@ -141,7 +141,10 @@ class User(AbstractUser):
         help_text=_("The corporate client this person belongs to, if any."),
     )
     department = models.CharField(
-        _("department"), max_length=120, blank=True, help_text=_("Learner group within the organisation.")
+        _("department"),
+        max_length=120,
+        blank=True,
+        help_text=_("Learner group within the organisation."),
     )
     job_title = models.CharField(_("job title"), max_length=120, blank=True)
     employee_id = models.CharField(_("employee id"), max_length=64, blank=True)
@@ -163,9 +166,7 @@ class User(AbstractUser):
                 name="accounts_user_email_ci_unique",
                 violation_error_message=_("A person with this e-mail address already exists."),
             ),
-            models.CheckConstraint(
-                condition=~Q(email=""), name="accounts_user_email_not_blank"
-            ),
+            models.CheckConstraint(condition=~Q(email=""), name="accounts_user_email_not_blank"),
         ]
         permissions = [
             ("invite_user", _("Can invite people by e-mail")),

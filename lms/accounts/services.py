@@ -35,7 +35,8 @@ def assign_role(*, user, role, by=None):
     role = _role(role)
     if role == Role.MANAGER and not user.organisation_id:
         raise ManagerNeedsOrganisation(
-            _("%(user)s needs an organisation before becoming a corporate manager.") % {"user": user}
+            _("%(user)s needs an organisation before becoming a corporate manager.")
+            % {"user": user}
         )
     with transaction.atomic():
         user.groups.add(Group.objects.get(name=role))

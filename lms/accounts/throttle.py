@@ -57,9 +57,10 @@ def record_failure(email, ip):
     if email:
         key = _account_key(email)
         acct = _read(key)
-        if acct["count"] >= conf["ACCOUNT_FAILURES"] and now - acct["last"] > conf[
-            "ACCOUNT_COOLDOWN_SECONDS"
-        ]:
+        if (
+            acct["count"] >= conf["ACCOUNT_FAILURES"]
+            and now - acct["last"] > conf["ACCOUNT_COOLDOWN_SECONDS"]
+        ):
             # The cool-down passed: start counting afresh.
             acct = {"count": 0, "first": now, "last": now}
         acct["count"] += 1

@@ -16,10 +16,11 @@ class AuditedExportIndexView(generic.IndexView):
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         if self.is_export:
+            fmt = request.GET["export"]
             record(
                 action="export.downloaded",
                 actor=request.user,
-                message=f"Exported {self.model._meta.verbose_name_plural} as {request.GET['export']}",
+                message=f"Exported {self.model._meta.verbose_name_plural} as {fmt}",
                 after={"model": self.model._meta.label, "filters": request.GET.dict()},
             )
         return response

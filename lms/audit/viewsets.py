@@ -8,9 +8,7 @@ from lms.audit.views import AuditedExportIndexView
 
 
 class AuditEventFilterSet(WagtailFilterSet):
-    created_at = django_filters.DateFromToRangeFilter(
-        label=_("When"), widget=DateRangePickerWidget
-    )
+    created_at = django_filters.DateFromToRangeFilter(label=_("When"), widget=DateRangePickerWidget)
     action = django_filters.CharFilter(label=_("Action"), lookup_expr="icontains")
     actor_repr = django_filters.CharFilter(label=_("Actor"), lookup_expr="icontains")
     target_repr = django_filters.CharFilter(label=_("Target"), lookup_expr="icontains")

@@ -13,4 +13,6 @@ def get_visible_or_404(queryset, user, **lookup):
     try:
         return queryset.visible_to(user).get(**lookup)
     except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404(_("No %(name)s found.") % {"name": queryset.model._meta.verbose_name}) from exc
+        raise Http404(
+            _("No %(name)s found.") % {"name": queryset.model._meta.verbose_name}
+        ) from exc

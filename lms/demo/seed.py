@@ -11,10 +11,18 @@ from lms.accounts.roles import Role
 from lms.demo.factories import DEMO_PASSWORD, OrganisationFactory, PersonFactory
 
 ORGANISATIONS = [
-    {"name": "Northwind Logistics", "slug": "northwind", "contact_name": "Priya Raman",
-     "contact_email": "training@northwind.example"},
-    {"name": "Harbour Health Trust", "slug": "harbour-health", "contact_name": "Tomás Ó Briain",
-     "contact_email": "learning@harbourhealth.example"},
+    {
+        "name": "Northwind Logistics",
+        "slug": "northwind",
+        "contact_name": "Priya Raman",
+        "contact_email": "training@northwind.example",
+    },
+    {
+        "name": "Harbour Health Trust",
+        "slug": "harbour-health",
+        "contact_name": "Tomás Ó Briain",
+        "contact_email": "learning@harbourhealth.example",
+    },
 ]
 
 # One login per role, printed by `make run`.

@@ -32,7 +32,9 @@ def test_an_unknown_id_is_the_same_404(client, learner):
     assert client.get(reverse("accounts:person", args=[987654])).status_code == 404
 
 
-def test_a_manager_sees_their_organisations_people_only(client, manager, organisation, other_organisation):
+def test_a_manager_sees_their_organisations_people_only(
+    client, manager, organisation, other_organisation
+):
     own = UserFactory(organisation=organisation, roles=[Role.LEARNER])
     foreign = UserFactory(organisation=other_organisation, roles=[Role.LEARNER])
     client.force_login(manager)

@@ -11,8 +11,11 @@ pytestmark = pytest.mark.django_db
 
 def test_record_keeps_actor_target_and_values(administrator, learner):
     event = record(
-        action="user.changed", actor=administrator, target=learner,
-        before={"name": "Old"}, after={"name": "New"},
+        action="user.changed",
+        actor=administrator,
+        target=learner,
+        before={"name": "Old"},
+        after={"name": "New"},
     )
     event.refresh_from_db()
     assert event.actor == administrator
@@ -52,9 +55,12 @@ def test_postgres_refuses_raw_update_and_delete():
         "UPDATE audit_auditevent SET action = 'z' WHERE id = %s",
         "DELETE FROM audit_auditevent WHERE id = %s",
     ):
-        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(sql, [event.pk])
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql, [event.pk])
     assert AuditEvent.objects.get(pk=event.pk).action == "x.y"
 
 
@@ -96,15 +102,19 @@ def test_other_roles_cannot_read_the_audit_log(client, role_user, request):
 
 
 def test_exporting_the_audit_log_is_itself_audited(client, administrator):
-    record(action="role.added", message="=HYPERLINK(\"http://evil\")")
+    record(action="role.added", message='=HYPERLINK("http://evil")')
     client.force_login(administrator)
     response = client.get(reverse("audit:index"), {"export": "csv"})
     assert response.status_code == 200
-    content = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
+    content = (
+        b"".join(response.streaming_content).decode()
+        if response.streaming
+        else response.content.decode()
+    )
     assert "role.added" in content
     # Spreadsheet programs must read a leading "=" as text.
     assert "'=HYPERLINK" in content
-    assert ',=HYPERLINK' not in content and '"=HYPERLINK' not in content
+    assert ",=HYPERLINK" not in content and '"=HYPERLINK' not in content
     exported = AuditEvent.objects.get(action="export.downloaded")
     assert exported.actor == administrator
     assert "csv" in exported.message

@@ -12,7 +12,9 @@ JOB = "tests.core.sample_jobs.mark"
 
 
 @pytest.mark.django_db
-def test_embedded_runner_runs_an_enqueued_job_after_commit(settings, django_capture_on_commit_callbacks):
+def test_embedded_runner_runs_an_enqueued_job_after_commit(
+    settings, django_capture_on_commit_callbacks
+):
     settings.LECTERN_JOB_RUNNER = "embedded"
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         jobs.enqueue(JOB, "embedded-ran")
@@ -48,7 +50,7 @@ def test_enqueue_accepts_the_function_itself(settings, django_capture_on_commit_
 
 @pytest.mark.django_db
 def test_schedules_become_django_q_rows_once():
-    created, _updated, _removed = jobs.sync_embedded_schedules()
+    jobs.sync_embedded_schedules()
     first = Schedule.objects.get(name="Job runner heartbeat")
     assert first.func == "lms.core.jobs.execute"
     assert first.cron == "* * * * *"
@@ -79,7 +81,9 @@ def test_register_schedule_refuses_bad_times():
 
 
 @pytest.mark.django_db
-def test_wagtail_background_tasks_go_through_the_job_runner(settings, django_capture_on_commit_callbacks):
+def test_wagtail_background_tasks_go_through_the_job_runner(
+    settings, django_capture_on_commit_callbacks
+):
     """Django's TASKS setting hands tasks to Lectern's runner, not the request."""
     from django_tasks import task_backends
 

@@ -59,3 +59,15 @@ def test_a_new_learners_dashboard_says_what_to_do(client, learner):
 def test_the_dashboard_needs_a_login(client):
     response = client.get(reverse("dashboard:home"))
     assert response.status_code == 302
+
+
+def test_featured_pages_show_the_editors_blurb(client):
+    from home.models import HomePageFeatured
+
+    home = HomePage.objects.get()
+    course = home.add_child(instance=Page(title="Manual handling", slug="manual-handling"))
+    HomePageFeatured.objects.create(home=home, page=course, blurb="Lift safely, every time.")
+    home.save_revision().publish()
+    body = client.get("/").content.decode()
+    assert "Manual handling" in body
+    assert "Lift safely, every time." in body

@@ -1,6 +1,11 @@
 from django.db import migrations
 
-from lms.accounts.roles import COLLECTION_PERMISSIONS, PAGE_PERMISSIONS, ROLE_PERMISSIONS, sync_roles
+from lms.accounts.roles import (
+    COLLECTION_PERMISSIONS,
+    PAGE_PERMISSIONS,
+    ROLE_PERMISSIONS,
+    sync_roles,
+)
 
 
 def create_roles(apps, schema_editor):

@@ -5,22 +5,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='JobHeartbeat',
+            name="JobHeartbeat",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('runner', models.CharField(max_length=32, unique=True, verbose_name='runner')),
-                ('beat_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='last beat')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("runner", models.CharField(max_length=32, unique=True, verbose_name="runner")),
+                (
+                    "beat_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="last beat"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'job runner heartbeat',
+                "verbose_name": "job runner heartbeat",
             },
         ),
     ]
