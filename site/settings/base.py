@@ -264,7 +264,8 @@ WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Wagtail marks its preview views SAMEORIGIN itself; everything else refuses framing.
+X_FRAME_OPTIONS = "DENY"
 
 LOGGING = {
     "version": 1,
