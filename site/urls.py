@@ -14,6 +14,7 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("accounts/", include("lms.accounts.urls")),
     path("dashboard/", include("lms.dashboard.urls")),
+    path("learn/", include("lms.progress.urls")),
 ]
 
 if settings.DEBUG:

@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "lms.core",
     "lms.audit",
     "lms.accounts",
+    "lms.courses",
+    "lms.cohorts",
+    "lms.progress",
     "lms.dashboard",
     "lms.demo",
     "home",
@@ -273,5 +276,5 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django-q": {"level": "WARNING"}},
+    "loggers": {"django-q": {"level": "WARNING"}, "wagtail": {"level": "WARNING"}},
 }

@@ -1,0 +1,187 @@
+"""Enrolment operations: permission → change in a transaction → audit → jobs."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lms.audit.services import record
+from lms.cohorts.exceptions import (
+    AlreadyEnrolled,
+    CohortFull,
+    NotOpenForEnrolment,
+    PrerequisitesMissing,
+)
+from lms.cohorts.models import (
+    Cohort,
+    CohortStatus,
+    DeliveryFormat,
+    Enrollment,
+    EnrollmentSource,
+    EnrollmentStatus,
+)
+from lms.courses.models import EnrolmentMode
+from lms.courses.versions import latest_version
+
+
+def default_self_paced_cohort(course):
+    """The always-open self-paced cohort of a course, created on first use."""
+    cohort = Cohort.objects.filter(course=course, is_default_self_paced=True).first()
+    if cohort is not None:
+        return cohort
+    try:
+        with transaction.atomic():
+            return Cohort.objects.create(
+                course=course,
+                code=f"{course.code}-SELF",
+                name=_("%(title)s (self-paced)") % {"title": course.title},
+                delivery_format=DeliveryFormat.SELF_PACED,
+                status=CohortStatus.OPEN,
+                is_default_self_paced=True,
+            )
+    except IntegrityError:
+        # Created by a concurrent request a moment ago.
+        return Cohort.objects.get(course=course, is_default_self_paced=True)
+
+
+def missing_prerequisites(course, learner):
+    """Prerequisite courses the learner has not completed, in title order."""
+    required = list(course.prerequisites.all().order_by("title"))
+    if not required:
+        return []
+    done = set(
+        Enrollment.objects.filter(
+            learner=learner, course__in=required, status=EnrollmentStatus.COMPLETED
+        ).values_list("course_id", flat=True)
+    )
+    return [c for c in required if c.pk not in done]
+
+
+def enroll_learner(*, cohort, learner, by=None, source=EnrollmentSource.COORDINATOR, due_date=None):
+    """
+    Enrol learner in cohort. The cohort row is locked while seats are counted,
+    so concurrent enrolments never exceed its capacity; the database allows one
+    active enrolment per learner per course.
+    """
+    with transaction.atomic():
+        cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+        if cohort.status == CohortStatus.CLOSED:
+            raise NotOpenForEnrolment(_("Cohort %(code)s is closed.") % {"code": cohort.code})
+        if Enrollment.objects.active().filter(learner=learner, course_id=cohort.course_id).exists():
+            raise AlreadyEnrolled(
+                _("%(learner)s is already enrolled in %(course)s.")
+                % {"learner": learner, "course": cohort.course.title}
+            )
+        if cohort.capacity is not None:
+            taken = Enrollment.objects.active().filter(cohort=cohort).count()
+            if taken >= cohort.capacity:
+                raise CohortFull(
+                    _("Cohort %(code)s is full (%(capacity)d places).")
+                    % {"code": cohort.code, "capacity": cohort.capacity}
+                )
+        try:
+            with transaction.atomic():
+                enrollment = Enrollment.objects.create(
+                    learner=learner,
+                    cohort=cohort,
+                    course_id=cohort.course_id,
+                    source=source,
+                    enrolled_by=by if by is not None and by.is_authenticated else None,
+                    due_date=due_date,
+                )
+        except IntegrityError as exc:
+            raise AlreadyEnrolled(
+                _("%(learner)s is already enrolled in %(course)s.")
+                % {"learner": learner, "course": cohort.course.title}
+            ) from exc
+        record(
+            action="enrollment.created",
+            actor=by,
+            target=enrollment,
+            after={"cohort": cohort.code, "learner": learner.email, "source": source},
+        )
+    return enrollment
+
+
+def self_enroll(*, course, learner):
+    """A learner enrols themselves in an open, active, published course."""
+    if not course.accepts_new_learners:
+        raise NotOpenForEnrolment(
+            _("%(course)s is not open for enrolment.") % {"course": course.title}
+        )
+    if course.enrolment_mode != EnrolmentMode.OPEN:
+        raise NotOpenForEnrolment(
+            _("%(course)s is not open for self-enrolment.") % {"course": course.title}
+        )
+    missing = missing_prerequisites(course, learner)
+    if missing:
+        raise PrerequisitesMissing(
+            _("Complete these courses first: %(courses)s.")
+            % {"courses": ", ".join(c.title for c in missing)},
+            missing,
+        )
+    return enroll_learner(
+        cohort=default_self_paced_cohort(course),
+        learner=learner,
+        by=learner,
+        source=EnrollmentSource.SELF,
+    )
+
+
+def start_enrollment(enrollment):
+    """
+    Called when the learner first opens a lesson: mark the enrolment in
+    progress and pin it to the newest version. Idempotent.
+    """
+    if enrollment.status != EnrollmentStatus.ASSIGNED and enrollment.version_id:
+        return enrollment
+    with transaction.atomic():
+        enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+        changed = []
+        if enrollment.version_id is None:
+            enrollment.version = latest_version(enrollment.course)
+            changed.append("version")
+        if enrollment.status == EnrollmentStatus.ASSIGNED:
+            enrollment.change_status(EnrollmentStatus.IN_PROGRESS)
+            changed += ["status", "started_at"]
+        if changed:
+            enrollment.save(update_fields=changed)
+            record(
+                action="enrollment.started",
+                actor=enrollment.learner,
+                target=enrollment,
+                after={"version": enrollment.version.number if enrollment.version else None},
+            )
+    return enrollment
+
+
+def move_to_latest_version(*, enrollments, by):
+    """
+    Move enrolments to their course's newest version. Lesson progress is kept
+    per learner and lesson page, so progress on lessons that still exist
+    carries over. Returns how many moved.
+    """
+    moved = 0
+    with transaction.atomic():
+        for enrollment in enrollments.select_for_update().select_related("version"):
+            newest = latest_version(enrollment.course)
+            if newest is None or enrollment.version_id == newest.pk:
+                continue
+            old = enrollment.version.number if enrollment.version else None
+            enrollment.version = newest
+            enrollment.save(update_fields=["version"])
+            record(
+                action="enrollment.version_changed",
+                actor=by,
+                target=enrollment,
+                before={"version": old},
+                after={"version": newest.number},
+            )
+            moved += 1
+    return moved
+
+
+def touch(enrollment, lesson):
+    """Remember where the learner was, for 'continue where you left off'."""
+    Enrollment.objects.filter(pk=enrollment.pk).update(
+        last_lesson=lesson, last_activity_at=timezone.now()
+    )

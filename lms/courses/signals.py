@@ -1,0 +1,48 @@
+"""Keep course versions in step with publishing, unpublishing, moves and deletions."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from lms.courses.models import CoursePage, LessonPage, ModulePage
+from lms.courses.versions import course_for_page, record_version
+
+COURSE_TREE = (CoursePage, ModulePage, LessonPage)
+
+
+def _schedule(page, user=None):
+    course = course_for_page(page)
+    if course is None or not course.live:
+        return
+    transaction.on_commit(lambda: record_version(course, by=user))
+
+
+@receiver(page_published)
+def version_on_publish(sender, instance, revision=None, **kwargs):
+    if isinstance(instance, COURSE_TREE):
+        _schedule(instance, getattr(revision, "user", None))
+
+
+@receiver(page_unpublished)
+def version_on_unpublish(sender, instance, **kwargs):
+    if isinstance(instance, COURSE_TREE):
+        _schedule(instance)
+
+
+@receiver(post_page_move)
+def version_on_move(sender, instance, parent_page_before=None, parent_page_after=None, **kwargs):
+    # A lesson moved between courses changes both of them.
+    for parent in (parent_page_before, parent_page_after):
+        if parent is not None and isinstance(parent.specific_deferred, COURSE_TREE):
+            _schedule(parent)
+
+
+@receiver(post_delete)
+def version_on_delete(sender, instance, **kwargs):
+    if sender in (ModulePage, LessonPage):
+        step = CoursePage.steplen
+        ancestors = [instance.path[:i] for i in range(step, len(instance.path), step)]
+        course = CoursePage.objects.filter(path__in=ancestors).first()
+        if course is not None and course.live:
+            transaction.on_commit(lambda: record_version(course))

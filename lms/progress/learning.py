@@ -1,0 +1,236 @@
+"""
+What a learner sees of a course: the outline of their pinned version with
+completion ticks, progress, and where to go next. Built in a fixed number of
+queries whatever the size of the course.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from wagtail.models import Site
+
+from lms.courses.models import CourseVersionEntry
+from lms.courses.versions import current_entries, latest_version
+from lms.progress.models import LessonProgress
+from lms.progress.signals import lesson_completed
+
+
+@dataclass
+class OutlineLesson:
+    page_id: int
+    title: str
+    url: str | None
+    minutes: int
+    required: bool
+    completed: bool = False
+    current: bool = False
+    revision_id: int | None = None
+
+
+@dataclass
+class OutlineModule:
+    page_id: int
+    title: str
+    lessons: list = field(default_factory=list)
+
+    @property
+    def completed_count(self):
+        return sum(1 for lesson in self.lessons if lesson.completed)
+
+
+@dataclass
+class Progress:
+    completed: int
+    total: int
+    minutes_left: int
+
+    @property
+    def percent(self):
+        return round(100 * self.completed / self.total) if self.total else 0
+
+    @property
+    def is_complete(self):
+        return self.total > 0 and self.completed >= self.total
+
+
+@dataclass
+class Outline:
+    modules: list
+    lessons: list
+
+    def progress(self):
+        required = [lesson for lesson in self.lessons if lesson.required]
+        return Progress(
+            completed=sum(1 for lesson in required if lesson.completed),
+            total=len(required),
+            minutes_left=sum(lesson.minutes for lesson in self.lessons if not lesson.completed),
+        )
+
+    def position(self, page_id):
+        for index, lesson in enumerate(self.lessons):
+            if lesson.page_id == page_id:
+                return index
+        return None
+
+    def neighbours(self, page_id):
+        """The previous and next lessons that can be opened, across module boundaries."""
+        index = self.position(page_id)
+        if index is None:
+            return None, None
+        previous = next((x for x in reversed(self.lessons[:index]) if x.url), None)
+        following = next((x for x in self.lessons[index + 1 :] if x.url), None)
+        return previous, following
+
+    def next_to_study(self):
+        """The first required lesson not yet completed (else the first lesson)."""
+        for lesson in self.lessons:
+            if lesson.url and not lesson.completed and lesson.required:
+                return lesson
+        return next((lesson for lesson in self.lessons if lesson.url), None)
+
+    def contains(self, page_id):
+        return self.position(page_id) is not None
+
+
+def _site_relative(url_path):
+    for root in Site.get_site_root_paths():
+        if url_path.startswith(root.root_path):
+            return "/" + url_path[len(root.root_path) :]
+    return None
+
+
+def build_outline(entries, *, completed_ids=(), current_page_id=None, page_state=None):
+    """
+    entries: CourseVersionEntry rows (saved or not) in reading order.
+    page_state: {page_id: (url_path, live)} for the pages as they are now; a
+    lesson whose page no longer exists has no URL.
+    """
+    modules, lessons = [], []
+    completed_ids = set(completed_ids)
+    for entry in entries:
+        url_path = entry.url_path
+        if page_state is not None:
+            state = page_state.get(entry.page_id)
+            url_path = state[0] if state else None
+        url = _site_relative(url_path) if url_path else None
+        if entry.kind == CourseVersionEntry.Kind.MODULE:
+            modules.append(OutlineModule(page_id=entry.page_id, title=entry.title))
+            continue
+        lesson = OutlineLesson(
+            page_id=entry.page_id,
+            title=entry.title,
+            url=url,
+            minutes=entry.estimated_minutes,
+            required=entry.required,
+            completed=entry.page_id in completed_ids,
+            current=entry.page_id == current_page_id,
+            revision_id=entry.revision_id,
+        )
+        lessons.append(lesson)
+        if modules:
+            modules[-1].lessons.append(lesson)
+    return Outline(modules=modules, lessons=lessons)
+
+
+def version_entries(version):
+    """A version's entries with the current url and live state of their pages (one query)."""
+    rows = list(
+        CourseVersionEntry.objects.filter(version=version)
+        .select_related("page")
+        .only(
+            "kind",
+            "position",
+            "page_id",
+            "revision_id",
+            "module_page_id",
+            "title",
+            "url_path",
+            "estimated_minutes",
+            "required",
+            "page__url_path",
+            "page__live",
+        )
+        .order_by("position")
+    )
+    state = {row.page_id: (row.page.url_path, row.page.live) for row in rows if row.page_id}
+    return rows, state
+
+
+def completed_lesson_ids(learner, course):
+    return set(
+        LessonProgress.objects.filter(
+            learner=learner, course=course, completed_at__isnull=False
+        ).values_list("lesson_id", flat=True)
+    )
+
+
+def outline_for(course, *, learner=None, enrollment=None, current_page_id=None):
+    """The outline a person sees: their pinned version, else the course as it is now."""
+    version = enrollment.version if enrollment is not None and enrollment.version_id else None
+    if version is None:
+        version = latest_version(course) if enrollment is not None else None
+    if version is not None:
+        entries, state = version_entries(version)
+    else:
+        entries, state = current_entries(course), None
+    completed = (
+        completed_lesson_ids(learner, course)
+        if learner is not None and learner.is_authenticated
+        else ()
+    )
+    return build_outline(
+        entries, completed_ids=completed, current_page_id=current_page_id, page_state=state
+    )
+
+
+def record_view(*, learner, lesson, course):
+    """Note that learner opened lesson (first and last view)."""
+    now = timezone.now()
+    updated = LessonProgress.objects.filter(learner=learner, lesson=lesson).update(
+        last_viewed_at=now
+    )
+    if not updated:
+        try:
+            with transaction.atomic():
+                LessonProgress.objects.create(
+                    learner=learner,
+                    lesson=lesson,
+                    course=course,
+                    first_viewed_at=now,
+                    last_viewed_at=now,
+                )
+        except IntegrityError:
+            pass  # a parallel request recorded it first
+
+
+def complete_lesson(*, learner, lesson, course, enrollment=None):
+    """
+    Mark a lesson complete. Idempotent: a second call changes nothing and
+    returns False. Sends lesson_completed the first time.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        progress, _created = LessonProgress.objects.get_or_create(
+            learner=learner, lesson=lesson, defaults={"course": course, "first_viewed_at": now}
+        )
+        changed = LessonProgress.objects.filter(pk=progress.pk, completed_at__isnull=True).update(
+            completed_at=now, last_viewed_at=now
+        )
+    if changed:
+        progress.completed_at = now
+        lesson_completed.send(sender=LessonProgress, progress=progress, enrollment=enrollment)
+    return bool(changed)
+
+
+MAX_PING_SECONDS = 60
+
+
+def add_time(*, learner, lesson, seconds):
+    """Add reading time reported by the page (capped per ping so a stuck tab cannot inflate it)."""
+    from django.db.models import F
+
+    seconds = max(0, min(int(seconds), MAX_PING_SECONDS))
+    return LessonProgress.objects.filter(learner=learner, lesson=lesson).update(
+        time_spent_seconds=F("time_spent_seconds") + seconds
+    )
