@@ -15,6 +15,10 @@ def current_ip():
     return client_ip(request) if request is not None else None
 
 
+def current_request():
+    return _current_request.get()
+
+
 def current_actor():
     request = _current_request.get()
     user = getattr(request, "user", None) if request is not None else None

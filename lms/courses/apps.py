@@ -9,3 +9,8 @@ class CoursesConfig(AppConfig):
 
     def ready(self):
         from lms.courses import signals  # noqa: F401
+        from lms.courses.forms import CourseCopyForm
+        from lms.courses.models import CoursePage
+
+        # Wagtail's copy view asks the page class for its form (a course copy needs a new code).
+        CoursePage.copy_form_class = CourseCopyForm

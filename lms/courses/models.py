@@ -15,6 +15,7 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from lms.courses.blocks import LessonBodyBlock
+from lms.courses.panels import VersionsPanel
 
 
 class CourseType(models.TextChoices):
@@ -214,6 +215,9 @@ class CoursePage(Page):
             ],
             heading=_("Enrolment and completion"),
         ),
+        MultiFieldPanel(
+            [VersionsPanel()], heading=_("Versions and learners"), classname="collapsed"
+        ),
     ]
 
     search_fields = [
@@ -383,3 +387,38 @@ class CourseVersionEntry(models.Model):
 
     def __str__(self):
         return f"{self.version} #{self.position} {self.title}"
+
+
+class DocumentConversion(models.Model):
+    """
+    A legacy Word or PowerPoint upload turned into PDF by LibreOffice in a
+    background job (when LibreOffice is installed on the server).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Converting")
+        CONVERTED = "converted", _("Converted")
+        UNAVAILABLE = "unavailable", _("Conversion unavailable")
+        FAILED = "failed", _("Failed")
+
+    document = models.OneToOneField(
+        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="conversion"
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    pdf = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("PDF"),
+    )
+    message = models.TextField(_("message"), blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("document conversion")
+        ordering = ["-updated_at"]
+
+    def __str__(self):
+        return f"{self.document} → PDF ({self.get_status_display()})"

@@ -1,7 +1,7 @@
 """Keep course versions in step with publishing, unpublishing, moves and deletions."""
 
 from django.db import transaction
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -12,10 +12,11 @@ COURSE_TREE = (CoursePage, ModulePage, LessonPage)
 
 
 def _schedule(page, user=None):
+    # In the publishing transaction itself: a version exists as soon as the
+    # publish is visible, and a failure rolls the publish back with it.
     course = course_for_page(page)
-    if course is None or not course.live:
-        return
-    transaction.on_commit(lambda: record_version(course, by=user))
+    if course is not None and course.live:
+        record_version(course, by=user)
 
 
 @receiver(page_published)
@@ -45,4 +46,19 @@ def version_on_delete(sender, instance, **kwargs):
         ancestors = [instance.path[:i] for i in range(step, len(instance.path), step)]
         course = CoursePage.objects.filter(path__in=ancestors).first()
         if course is not None and course.live:
-            transaction.on_commit(lambda: record_version(course))
+            # After commit: when a whole course is deleted its lessons go first.
+            def later():
+                if CoursePage.objects.filter(pk=course.pk, live=True).exists():
+                    record_version(course)
+
+            transaction.on_commit(later)
+
+
+@receiver(post_save, dispatch_uid="lectern_document_conversion")
+def convert_legacy_uploads(sender, instance, created, **kwargs):
+    from wagtail.documents import get_document_model
+
+    from lms.courses.conversion import request_conversion
+
+    if created and sender is get_document_model() and not kwargs.get("raw"):
+        request_conversion(instance)

@@ -92,11 +92,9 @@ def record_version(course, *, by=None):
         course = CoursePage.objects.select_for_update().get(pk=course.pk)
         entries = current_entries(course)
         latest = latest_version(course)
-        unchanged = (
-            latest is not None
-            and latest.course_revision_id == course.live_revision_id
-            and _signature(latest.entries.all()) == _signature(entries)
-        )
+        # The course page's own fields (title, summary…) are always shown as
+        # they are now; a version changes when its modules or lessons do.
+        unchanged = latest is not None and _signature(latest.entries.all()) == _signature(entries)
         if unchanged:
             return latest, False
         version = CourseVersion.objects.create(

@@ -1,0 +1,29 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+
+from lms.cohorts import admin_views
+from lms.courses.models import CoursePage
+
+
+@hooks.register("register_admin_urls")
+def register_version_urls():
+    return [
+        path(
+            "courses/<int:course_id>/versions/",
+            admin_views.course_versions,
+            name="lectern_course_versions",
+        )
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def course_versions_button(page, user, view_name, next_url=None):
+    if page.specific_class is CoursePage and user.has_perm(admin_views.VIEW_PERMISSION):
+        yield Button(
+            _("Versions and learners"),
+            reverse("lectern_course_versions", args=[page.pk]),
+            icon_name="history",
+            priority=66,
+        )
