@@ -6,6 +6,8 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 STAMP  := $(VENV)/.installed
+# Two test processes: the machines Lectern is built on have two cores.
+PYTEST_ARGS ?= -n 2
 
 # Django 6 needs Python >= 3.12. Find python3.13 or python3.12 that really
 # runs (pyenv shims exist for versions that are not selected), else stop.

@@ -7,6 +7,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import HomeBodyBlock
+from lms.courses.models import CourseIndexPage
 
 
 class HomePage(Page):
@@ -72,6 +73,17 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        # The catalogue is the busiest subtree: find it, already specific, in
+        # one query, and let it resolve the rest of the path in one more.
+        if path_components:
+            catalogue = (
+                CourseIndexPage.objects.child_of(self).filter(slug=path_components[0]).first()
+            )
+            if catalogue is not None:
+                return catalogue.route(request, path_components[1:])
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

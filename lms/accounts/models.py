@@ -218,5 +218,12 @@ class User(AbstractUser):
         return [role for role in Role if role in self.role_names]
 
     @property
+    def can_access_admin(self):
+        """Whether to offer the Wagtail admin (from roles: no permission queries)."""
+        from lms.accounts.roles import ADMIN_ROLES
+
+        return self.is_superuser or self.is_staff or self.has_any_role(*ADMIN_ROLES)
+
+    @property
     def is_operations_staff(self):
         return self.is_superuser or self.has_any_role(*STAFF_ROLES)

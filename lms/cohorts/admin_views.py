@@ -99,3 +99,56 @@ def course_versions(request, course_id):
             "page_title": _("Versions of %(course)s") % {"course": course.title},
         },
     )
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approve", gettext_lazy("Approve")), ("decline", gettext_lazy("Decline"))]
+    )
+    cohort = forms.ModelChoiceField(queryset=Cohort.objects.all(), required=False)
+    note = forms.CharField(required=False, max_length=1000)
+
+
+def enrollment_requests(request):
+    """Coordinators decide learners' requests for places, oldest first."""
+    from lms.cohorts.exceptions import EnrollmentError
+    from lms.cohorts.models import EnrollmentRequest
+    from lms.cohorts.services import decide_request
+
+    if not request.user.has_perm("cohorts.add_enrollment"):
+        raise PermissionDenied
+    if request.method == "POST":
+        place_request = get_object_or_404(EnrollmentRequest, pk=request.POST.get("request_id"))
+        form = DecisionForm(request.POST)
+        if form.is_valid():
+            try:
+                decide_request(
+                    place_request=place_request,
+                    by=request.user,
+                    approve=form.cleaned_data["decision"] == "approve",
+                    cohort=form.cleaned_data["cohort"],
+                    note=form.cleaned_data["note"],
+                )
+            except EnrollmentError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(
+                    request,
+                    _("%(learner)s: request %(decision)s.")
+                    % {
+                        "learner": place_request.learner,
+                        "decision": form.cleaned_data["decision"] + "d",
+                    },
+                )
+        return redirect("lectern_enrollment_requests")
+    pending = (
+        EnrollmentRequest.objects.filter(status=EnrollmentRequest.Status.PENDING)
+        .select_related("learner", "learner__organisation", "course")
+        .order_by("created_at")
+    )
+    cohorts = Cohort.objects.filter(course_id__in=pending.values("course_id")).order_by("code")
+    return TemplateResponse(
+        request,
+        "cohorts/admin/enrollment_requests.html",
+        {"pending": pending, "cohorts": cohorts, "page_title": _("Enrolment requests")},
+    )

@@ -261,3 +261,44 @@ class Enrollment(models.Model):
         if status == EnrollmentStatus.COMPLETED:
             self.completed_at = now
         return old
+
+
+class EnrollmentRequest(models.Model):
+    """A learner asking for a place on a course whose enrolment is by request."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for a decision")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollment_requests"
+    )
+    course = models.ForeignKey("courses.CoursePage", on_delete=models.CASCADE, related_name="+")
+    message = models.TextField(_("message from the learner"), blank=True, max_length=1000)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("asked"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_note = models.TextField(_("reason"), blank=True)
+    enrollment = models.ForeignKey(
+        Enrollment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("enrolment request")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "course"],
+                condition=Q(status="pending"),
+                name="cohorts_one_pending_request_per_course",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.learner} → {self.course_id} ({self.status})"

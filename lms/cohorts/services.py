@@ -60,7 +60,9 @@ def enroll_learner(*, cohort, learner, by=None, source=EnrollmentSource.COORDINA
     """
     Enrol learner in cohort. The cohort row is locked while seats are counted,
     so concurrent enrolments never exceed its capacity; the database allows one
-    active enrolment per learner per course.
+    active enrolment per learner per course. Enrolment windows bind learners
+    enrolling themselves (self_enroll, request_place), not coordinators, who may
+    add people to any cohort that is not closed.
     """
     with transaction.atomic():
         cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
@@ -132,7 +134,9 @@ def start_enrollment(enrollment):
     Called when the learner first opens a lesson: mark the enrolment in
     progress and pin it to the newest version. Idempotent.
     """
-    if enrollment.status != EnrollmentStatus.ASSIGNED and enrollment.version_id:
+    if enrollment.status not in (EnrollmentStatus.ASSIGNED, EnrollmentStatus.IN_PROGRESS):
+        return enrollment
+    if enrollment.status == EnrollmentStatus.IN_PROGRESS and enrollment.version_id:
         return enrollment
     with transaction.atomic():
         enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
@@ -185,3 +189,72 @@ def touch(enrollment, lesson):
     Enrollment.objects.filter(pk=enrollment.pk).update(
         last_lesson=lesson, last_activity_at=timezone.now()
     )
+
+
+def request_place(*, course, learner, message=""):
+    """A learner asks for a place on a course whose enrolment is by request."""
+    from lms.cohorts.models import EnrollmentRequest
+
+    if not course.accepts_new_learners or course.enrolment_mode != EnrolmentMode.REQUEST:
+        raise NotOpenForEnrolment(
+            _("%(course)s does not take requests for places.") % {"course": course.title}
+        )
+    if Enrollment.objects.active().filter(learner=learner, course=course).exists():
+        raise AlreadyEnrolled(
+            _("You are already enrolled in %(course)s.") % {"course": course.title}
+        )
+    missing = missing_prerequisites(course, learner)
+    if missing:
+        raise PrerequisitesMissing(
+            _("Complete these courses first: %(courses)s.")
+            % {"courses": ", ".join(c.title for c in missing)},
+            missing,
+        )
+    try:
+        with transaction.atomic():
+            place_request = EnrollmentRequest.objects.create(
+                learner=learner, course=course, message=message.strip()[:1000]
+            )
+            record(action="enrollment.requested", actor=learner, target=place_request)
+    except IntegrityError as exc:
+        raise AlreadyEnrolled(
+            _("You already asked for a place on %(course)s.") % {"course": course.title}
+        ) from exc
+    return place_request
+
+
+def decide_request(*, place_request, by, approve, cohort=None, note=""):
+    """Approve (enrolling the learner) or decline (with a reason) a pending request."""
+    from lms.cohorts.models import EnrollmentRequest
+
+    if not by.has_perm("cohorts.add_enrollment"):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
+    with transaction.atomic():
+        place_request = EnrollmentRequest.objects.select_for_update().get(pk=place_request.pk)
+        if place_request.status != EnrollmentRequest.Status.PENDING:
+            raise NotOpenForEnrolment(_("This request was already decided."))
+        if approve:
+            place_request.enrollment = enroll_learner(
+                cohort=cohort or default_self_paced_cohort(place_request.course),
+                learner=place_request.learner,
+                by=by,
+                source=EnrollmentSource.COORDINATOR,
+            )
+            place_request.status = EnrollmentRequest.Status.APPROVED
+        else:
+            if not note.strip():
+                raise NotOpenForEnrolment(_("Give a reason when declining a request."))
+            place_request.status = EnrollmentRequest.Status.DECLINED
+        place_request.decided_by = by
+        place_request.decided_at = timezone.now()
+        place_request.decision_note = note.strip()
+        place_request.save()
+        record(
+            action=f"enrollment.request_{place_request.status}",
+            actor=by,
+            target=place_request,
+            after={"note": place_request.decision_note},
+        )
+    return place_request

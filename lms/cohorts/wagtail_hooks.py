@@ -1,6 +1,7 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
 from lms.cohorts import admin_views
@@ -14,8 +15,25 @@ def register_version_urls():
             "courses/<int:course_id>/versions/",
             admin_views.course_versions,
             name="lectern_course_versions",
-        )
+        ),
+        path(
+            "enrolment-requests/",
+            admin_views.enrollment_requests,
+            name="lectern_enrollment_requests",
+        ),
     ]
+
+
+class _RequestsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("cohorts.add_enrollment")
+
+
+@hooks.register("register_admin_menu_item")
+def enrollment_requests_menu_item():
+    return _RequestsMenuItem(
+        _("Enrolment requests"), reverse("lectern_enrollment_requests"), icon_name="mail", order=250
+    )
 
 
 @hooks.register("register_page_header_buttons")

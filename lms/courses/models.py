@@ -131,7 +131,7 @@ class CoursePage(Page):
         unique=True,
         help_text=_("Short and unique, for example HS-101. Printed on certificates and rosters."),
     )
-    summary = models.TextField(
+    summary = models.CharField(
         _("summary"), max_length=300, help_text=_("One or two sentences for the catalogue card.")
     )
     description = RichTextField(_("description"), blank=True)
@@ -268,7 +268,7 @@ class CoursePage(Page):
 
 
 class ModulePage(Page):
-    summary = models.TextField(_("summary"), blank=True, max_length=400)
+    summary = models.CharField(_("summary"), blank=True, max_length=400)
 
     parent_page_types = ["courses.CoursePage"]
     subpage_types = ["courses.LessonPage"]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from lms.accounts.roles import Role
+from lms.demo.courses import CoursesResult, build_courses
 from lms.demo.factories import DEMO_PASSWORD, OrganisationFactory, PersonFactory
 
 ORGANISATIONS = [
@@ -51,10 +52,19 @@ LEARNERS = [
 class DemoResult:
     logins: list
     created: int
+    courses: CoursesResult | None = None
+
+
+def build_demo():
+    result = _build_people()
+    # Not inside the transaction above: course versions are recorded as each
+    # publish commits, so build_courses() commits course by course itself.
+    result.courses = build_courses()
+    return result
 
 
 @transaction.atomic
-def build_demo():
+def _build_people():
     created = 0
     orgs = {}
     for spec in ORGANISATIONS:

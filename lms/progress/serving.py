@@ -10,7 +10,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from lms.cohorts.models import Cohort, EnrollmentStatus
+from lms.cohorts.models import Cohort, EnrollmentRequest, EnrollmentStatus
 from lms.cohorts.services import missing_prerequisites, start_enrollment, touch
 from lms.courses.models import CoursePage, CourseStatus, EnrolmentMode
 from lms.progress import access
@@ -21,7 +21,8 @@ from lms.progress.learning import outline_for, record_view
 class CourseCall:
     """The call to action on a course overview, decided once for the template."""
 
-    kind: str  # login, enrol, request, continue, start, assigned, closed, prerequisites, completed
+    # login, enrol, request, requested, continue, start, assigned, closed, prerequisites, completed
+    kind: str
     url: str = ""
 
 
@@ -43,7 +44,14 @@ def _call_to_action(request, course, enrollment, outline, missing):
     if missing:
         return CourseCall("prerequisites")
     if course.enrolment_mode == EnrolmentMode.REQUEST:
-        return CourseCall("request")
+        pending = EnrollmentRequest.objects.filter(
+            learner=user, course=course, status=EnrollmentRequest.Status.PENDING
+        ).exists()
+        return (
+            CourseCall("requested")
+            if pending
+            else CourseCall("request", reverse("progress:request", args=[course.pk]))
+        )
     return CourseCall("enrol", reverse("progress:enrol", args=[course.pk]))
 
 
@@ -58,6 +66,7 @@ def serve_course(page, request):
     )
     context = page.get_context(request)
     context["learning"] = {
+        "catalogue_url": _catalogue_url(page),
         "enrollment": enrollment,
         "outline": outline,
         "progress": outline.progress() if enrollment else None,
@@ -73,6 +82,12 @@ def serve_course(page, request):
         "total_minutes": sum(lesson.minutes for lesson in outline.lessons),
     }
     return TemplateResponse(request, page.get_template(request), context)
+
+
+def _catalogue_url(course):
+    """The catalogue's URL, from the course's own (no query for the parent page)."""
+    url = course.url or ""
+    return url[: url.rstrip("/").rfind("/") + 1] or "/"
 
 
 def _access_denied(request, lesson, course):
@@ -127,6 +142,7 @@ def serve_lesson(lesson, request):
             "self": shown,
             "course": course,
             "learning": {
+                "catalogue_url": _catalogue_url(course),
                 "enrollment": enrollment,
                 "is_staff_view": staff,
                 "outline": outline,

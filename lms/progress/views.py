@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lms.cohorts.exceptions import EnrollmentError
-from lms.cohorts.services import self_enroll
+from lms.cohorts.services import request_place, self_enroll
 from lms.courses.models import CoursePage, LessonPage
 from lms.progress import access
 from lms.progress.learning import add_time, complete_lesson, outline_for
@@ -26,6 +26,23 @@ def enrol(request, course_id):
         request, _("You are enrolled in %(course)s. Welcome!") % {"course": course.title}
     )
     return redirect("progress:resume", course_id=course.pk)
+
+
+@login_required
+@require_POST
+def request_a_place(request, course_id):
+    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    try:
+        request_place(course=course, learner=request.user, message=request.POST.get("message", ""))
+    except EnrollmentError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("Your request for a place on %(course)s was sent to the training coordinators.")
+            % {"course": course.title},
+        )
+    return redirect(course.url)
 
 
 @login_required

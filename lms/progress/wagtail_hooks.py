@@ -9,7 +9,9 @@ from lms.progress.models import LessonProgress
 from lms.progress.serving import serve_course, serve_lesson
 
 
-@hooks.register("before_serve_page")
+# order=100: after Wagtail's own check of page view restrictions (passwords,
+# login, groups), which must still apply to course pages.
+@hooks.register("before_serve_page", order=100)
 def serve_learning_pages(page, request, serve_args, serve_kwargs):
     if getattr(request, "is_preview", False):
         return None

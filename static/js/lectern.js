@@ -1,6 +1,7 @@
 /*
  * Small progressive enhancements. Every page works without this file.
  * - The account menu (a <details> element) closes on Escape and on a click outside.
+ * - Disclosures marked data-collapse-below fold on narrow screens.
  */
 (function () {
     "use strict";
@@ -28,5 +29,31 @@
                 menu.querySelector("summary").focus();
             }
         });
+    });
+})();
+
+/*
+ * Disclosures that are open on wide screens and folded on narrow ones, such as
+ * a lesson's course outline: <details open data-collapse-below="960">. Without
+ * this script they simply stay open.
+ */
+(function () {
+    "use strict";
+
+    var panels = document.querySelectorAll("details[data-collapse-below]");
+    if (!panels.length || !window.matchMedia) {
+        return;
+    }
+
+    panels.forEach(function (panel) {
+        var width = parseInt(panel.getAttribute("data-collapse-below"), 10) || 960;
+        var query = window.matchMedia("(max-width: " + width + "px)");
+        function apply() {
+            panel.open = !query.matches;
+        }
+        apply();
+        if (query.addEventListener) {
+            query.addEventListener("change", apply);
+        }
     });
 })();
