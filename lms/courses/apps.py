@@ -8,6 +8,13 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Courses")
 
     def ready(self):
+        from lms.core import jobs
+
+        jobs.register_schedule(
+            "lms.courses.jobs.publish_scheduled_pages",
+            every="minute",
+            name="Publish scheduled pages",
+        )
         from lms.courses import signals  # noqa: F401
         from lms.courses.forms import CourseCopyForm
         from lms.courses.models import CoursePage
