@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("lms.accounts.urls")),
     path("dashboard/", include("lms.dashboard.urls")),
     path("learn/", include("lms.progress.urls")),
+    path("calendar/", include("lms.cohorts.urls")),
 ]
 
 if settings.DEBUG:

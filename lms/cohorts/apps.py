@@ -6,3 +6,6 @@ class CohortsConfig(AppConfig):
     name = "lms.cohorts"
     label = "cohorts"
     verbose_name = _("Cohorts and enrolments")
+
+    def ready(self):
+        from lms.cohorts import signals  # noqa: F401

@@ -1,9 +1,16 @@
+import secrets
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 
+from lms.accounts.roles import Role
 from lms.cohorts.exceptions import InvalidTransition
 
 
@@ -38,7 +45,7 @@ class CohortQuerySet(models.QuerySet):
         return self.filter(Q(start_date__gte=today) | Q(start_date__isnull=True))
 
 
-class Cohort(models.Model):
+class Cohort(ClusterableModel):
     """One run of a course."""
 
     course = models.ForeignKey(
@@ -64,7 +71,7 @@ class Cohort(models.Model):
     )
     location = models.CharField(_("location"), max_length=255, blank=True)
     meeting_url = models.URLField(_("meeting link"), blank=True)
-    instructors = models.ManyToManyField(
+    instructors = ParentalManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
         related_name="teaching_cohorts",
@@ -106,6 +113,163 @@ class Cohort(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.name}"
+
+    def clean(self):
+        super().clean()
+        self.code = (self.code or "").strip().upper()
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The cohort ends (%(end)s) before it starts (%(start)s).") % {
+                "end": date_format(self.end_date),
+                "start": date_format(self.start_date),
+            }
+        if (
+            self.enrolment_opens
+            and self.enrolment_closes
+            and self.enrolment_closes < self.enrolment_opens
+        ):
+            errors["enrolment_closes"] = _(
+                "Enrolment closes (%(closes)s) before it opens (%(opens)s)."
+            ) % {
+                "closes": date_format(self.enrolment_closes),
+                "opens": date_format(self.enrolment_opens),
+            }
+        if self.course_id and self._state.adding:
+            from lms.courses.models import CourseStatus
+
+            course = self.course
+            if course.status != CourseStatus.ACTIVE or not course.live:
+                errors["course"] = _(
+                    "%(course)s is %(status)s; cohorts can only be created for active, "
+                    "published courses."
+                ) % {
+                    "course": course.title,
+                    "status": course.get_status_display().lower()
+                    if course.live
+                    else _("unpublished"),
+                }
+        if self.pk and self.capacity is not None:
+            enrolled = self.enrollments.filter(status__in=ACTIVE_STATUSES).count()
+            if self.capacity < enrolled:
+                errors["capacity"] = _(
+                    "Capacity %(capacity)d is below the %(enrolled)d learners already enrolled."
+                ) % {"capacity": self.capacity, "enrolled": enrolled}
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def seats_taken(self):
+        if hasattr(self, "active_enrolments"):
+            return self.active_enrolments
+        return self.enrollments.filter(status__in=ACTIVE_STATUSES).count()
+
+    def seats(self):
+        taken = self.seats_taken
+        return f"{taken} / {self.capacity}" if self.capacity is not None else str(taken)
+
+    seats.short_description = _("Enrolled")
+
+
+class SessionQuerySet(models.QuerySet):
+    def upcoming(self, now=None):
+        return self.filter(ends_at__gte=now or timezone.now())
+
+    def between(self, start, end):
+        return self.filter(starts_at__lt=end, ends_at__gt=start)
+
+    def for_learner(self, user):
+        return self.filter(
+            cohort__enrollments__learner=user,
+            cohort__enrollments__status__in=["assigned", "in_progress", "completed"],
+        ).distinct()
+
+    def for_instructor(self, user):
+        return self.filter(
+            models.Q(instructor=user) | models.Q(cohort__instructors=user)
+        ).distinct()
+
+    def for_person(self, user):
+        """Sessions a person attends or teaches."""
+        return (self.for_learner(user) | self.for_instructor(user)).distinct()
+
+
+class Session(models.Model):
+    """A scheduled meeting of a cohort."""
+
+    cohort = ParentalKey(Cohort, on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    location = models.CharField(_("location"), max_length=255, blank=True)
+    meeting_url = models.URLField(_("meeting link"), blank=True)
+    instructor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="taught_sessions",
+        verbose_name=_("instructor"),
+    )
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("session")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="cohorts_session_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({timezone.localtime(self.starts_at):%d %b %Y %H:%M})"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("The session “%(title)s” ends before it starts.") % {
+                "title": self.title
+            }
+        cohort = getattr(self, "cohort", None)
+        if cohort is not None and self.starts_at and self.ends_at:
+            start_day = timezone.localtime(self.starts_at).date()
+            end_day = timezone.localtime(self.ends_at).date()
+            if (cohort.start_date and start_day < cohort.start_date) or (
+                cohort.end_date and end_day > cohort.end_date
+            ):
+                errors["starts_at"] = _(
+                    "The session “%(title)s” on %(day)s is outside the cohort's dates "
+                    "(%(start)s to %(end)s)."
+                ) % {
+                    "title": self.title,
+                    "day": date_format(start_day),
+                    "start": date_format(cohort.start_date) if cohort.start_date else "…",
+                    "end": date_format(cohort.end_date) if cohort.end_date else "…",
+                }
+        if self.instructor_id and self.starts_at and self.ends_at and "ends_at" not in errors:
+            clash = (
+                Session.objects.filter(instructor_id=self.instructor_id)
+                .between(self.starts_at, self.ends_at)
+                .exclude(pk=self.pk)
+                .select_related("cohort", "instructor")
+                .first()
+            )
+            if clash is not None:
+                errors["instructor"] = _(
+                    "%(instructor)s is already teaching “%(other)s” (%(cohort)s) "
+                    "from %(start)s to %(end)s."
+                ) % {
+                    "instructor": clash.instructor,
+                    "other": clash.title,
+                    "cohort": clash.cohort.code,
+                    "start": date_format(timezone.localtime(clash.starts_at), "DATETIME_FORMAT"),
+                    "end": date_format(timezone.localtime(clash.ends_at), "TIME_FORMAT"),
+                }
+        if errors:
+            raise ValidationError(errors)
 
 
 class EnrollmentStatus(models.TextChoices):
@@ -302,3 +466,108 @@ class EnrollmentRequest(models.Model):
 
     def __str__(self):
         return f"{self.learner} → {self.course_id} ({self.status})"
+
+
+def _new_feed_token():
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """A person's private iCalendar address; regenerating it revokes the old one."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True, default=_new_feed_token)
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+
+    def __str__(self):
+        return f"calendar feed of {self.user}"
+
+    def regenerate(self):
+        self.token = _new_feed_token()
+        self.save(update_fields=["token", "created_at"])
+
+
+class ProfileField(models.TextChoices):
+    DEPARTMENT = "department", _("Department")
+    JOB_TITLE = "job_title", _("Job title")
+
+
+class AssignmentRule(models.Model):
+    """
+    "Learners of organisation X (optionally with a role or a profile value) are
+    assigned course Y, due N days after assignment." Applied to existing
+    learners when saved and to people who join or change later.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="assignment_rules"
+    )
+    role = models.CharField(
+        _("only people with role"),
+        max_length=40,
+        blank=True,
+        choices=[("", _("Anyone")), *Role.choices],
+    )
+    profile_field = models.CharField(
+        _("only where"), max_length=20, choices=ProfileField.choices, blank=True
+    )
+    profile_value = models.CharField(_("equals"), max_length=120, blank=True)
+    course = models.ForeignKey("courses.CoursePage", on_delete=models.CASCADE, related_name="+")
+    cohort = models.ForeignKey(
+        Cohort,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Blank: the course's self-paced cohort."),
+    )
+    due_in_days = models.PositiveIntegerField(_("due after (days)"), default=30)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation", "name"]
+        verbose_name = _("assignment rule")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if bool(self.profile_field) != bool(self.profile_value.strip()):
+            raise ValidationError(
+                {
+                    "profile_value": _(
+                        "Choose a profile field and the value it must have, or neither."
+                    )
+                }
+            )
+        if self.cohort_id and self.course_id and self.cohort.course_id != self.course_id:
+            raise ValidationError(
+                {
+                    "cohort": _("Cohort %(code)s is a run of another course.")
+                    % {"code": self.cohort.code}
+                }
+            )
+
+    def matching_people(self):
+        from lms.accounts.models import User
+
+        people = User.objects.filter(organisation_id=self.organisation_id, is_active=True)
+        if self.role:
+            people = people.filter(groups__name=self.role)
+        if self.profile_field:
+            people = people.filter(**{f"{self.profile_field}__iexact": self.profile_value.strip()})
+        return people.distinct()
+
+    def matches(self, user):
+        return self.matching_people().filter(pk=user.pk).exists()

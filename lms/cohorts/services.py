@@ -12,6 +12,7 @@ from lms.cohorts.exceptions import (
     PrerequisitesMissing,
 )
 from lms.cohorts.models import (
+    ACTIVE_STATUSES,
     Cohort,
     CohortStatus,
     DeliveryFormat,
@@ -258,3 +259,149 @@ def decide_request(*, place_request, by, approve, cohort=None, note=""):
             after={"note": place_request.decision_note},
         )
     return place_request
+
+
+def change_status(*, enrollment, status, by, reason=""):
+    """Move one enrolment to status if allowed (InvalidTransition otherwise); audited."""
+    with transaction.atomic():
+        enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+        old = enrollment.change_status(status)
+        enrollment.save(update_fields=["status", "started_at", "completed_at"])
+        record(
+            action="enrollment.status_changed",
+            actor=by,
+            target=enrollment,
+            before={"status": old},
+            after={"status": enrollment.status},
+            message=reason,
+        )
+    return enrollment
+
+
+def withdraw(*, enrollments, by, reason=""):
+    """Withdraw each enrolment that may be; returns (withdrawn, [(enrolment, why not)])."""
+    from lms.cohorts.exceptions import InvalidTransition
+
+    done, refused = 0, []
+    for enrollment in enrollments:
+        try:
+            change_status(
+                enrollment=enrollment, status=EnrollmentStatus.WITHDRAWN, by=by, reason=reason
+            )
+            done += 1
+        except InvalidTransition as exc:
+            refused.append((enrollment, str(exc)))
+    return done, refused
+
+
+def change_due_date(*, enrollments, due_date, by):
+    """Set a new due date on active enrolments; audited one by one. Returns how many changed."""
+    changed = 0
+    with transaction.atomic():
+        for enrollment in Enrollment.objects.select_for_update().filter(
+            pk__in=[e.pk for e in enrollments], status__in=ACTIVE_STATUSES
+        ):
+            if enrollment.due_date == due_date:
+                continue
+            old = enrollment.due_date
+            enrollment.due_date = due_date
+            enrollment.save(update_fields=["due_date"])
+            record(
+                action="enrollment.due_date_changed",
+                actor=by,
+                target=enrollment,
+                before={"due_date": old},
+                after={"due_date": due_date},
+            )
+            changed += 1
+    return changed
+
+
+def move_to_cohort(*, enrollments, cohort, by):
+    """
+    Move active enrolments to another cohort of the same course, within its
+    capacity (the target cohort is locked while seats are counted).
+    Returns (moved, [(enrolment, why not)]).
+    """
+    moved, refused = 0, []
+    with transaction.atomic():
+        target = Cohort.objects.select_for_update().get(pk=cohort.pk)
+        seats_left = None
+        if target.capacity is not None:
+            seats_left = target.capacity - Enrollment.objects.active().filter(cohort=target).count()
+        for enrollment in Enrollment.objects.select_for_update().filter(
+            pk__in=[e.pk for e in enrollments]
+        ):
+            if enrollment.cohort_id == target.pk:
+                continue
+            if enrollment.course_id != target.course_id:
+                refused.append(
+                    (
+                        enrollment,
+                        _("%(cohort)s is a run of another course.") % {"cohort": target.code},
+                    )
+                )
+                continue
+            if not enrollment.is_active:
+                refused.append((enrollment, _("Only active enrolments can move.")))
+                continue
+            if seats_left is not None and seats_left <= 0:
+                refused.append((enrollment, _("Cohort %(code)s is full.") % {"code": target.code}))
+                continue
+            old = enrollment.cohort.code
+            enrollment.cohort = target
+            enrollment.save(update_fields=["cohort"])
+            record(
+                action="enrollment.moved",
+                actor=by,
+                target=enrollment,
+                before={"cohort": old},
+                after={"cohort": target.code},
+            )
+            moved += 1
+            if seats_left is not None:
+                seats_left -= 1
+    return moved, refused
+
+
+def apply_rule(rule, *, people=None, by=None):
+    """
+    Enrol everyone the rule matches (or the given people, if they match) who
+    has no active enrolment in the rule's course. Returns (enrolled, skipped).
+    """
+    import datetime
+
+    if not rule.is_active:
+        return 0, 0
+    cohort = rule.cohort or default_self_paced_cohort(rule.course)
+    candidates = rule.matching_people()
+    if people is not None:
+        candidates = candidates.filter(pk__in=[p.pk for p in people])
+    already = set(
+        Enrollment.objects.active()
+        .filter(course=rule.course, learner__in=candidates)
+        .values_list("learner_id", flat=True)
+    )
+    enrolled = skipped = 0
+    due = timezone.localdate() + datetime.timedelta(days=rule.due_in_days)
+    for person in candidates.exclude(pk__in=already):
+        try:
+            enroll_learner(
+                cohort=cohort, learner=person, by=by, source=EnrollmentSource.RULE, due_date=due
+            )
+            enrolled += 1
+        except (AlreadyEnrolled, CohortFull, NotOpenForEnrolment):
+            skipped += 1
+    return enrolled, skipped + len(already)
+
+
+def apply_rules_for(user):
+    """Run every active rule of the person's organisation for them (they joined or changed)."""
+    from lms.cohorts.models import AssignmentRule
+
+    if not user.organisation_id or not user.is_active:
+        return 0
+    total = 0
+    for rule in AssignmentRule.objects.filter(organisation_id=user.organisation_id, is_active=True):
+        total += apply_rule(rule, people=[user])[0]
+    return total

@@ -3,9 +3,26 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
 
 from lms.cohorts import admin_views
+from lms.cohorts.bulk_actions import (
+    ChangeDueDateBulkAction,
+    MoveToCohortBulkAction,
+    WithdrawBulkAction,
+)
+from lms.cohorts.viewsets import CohortsViewSetGroup, EnrollmentViewSet
 from lms.courses.models import CoursePage
+
+register_snippet(EnrollmentViewSet)
+
+for _action in (WithdrawBulkAction, ChangeDueDateBulkAction, MoveToCohortBulkAction):
+    hooks.register("register_bulk_action", _action)
+
+
+@hooks.register("register_admin_viewset")
+def register_cohort_viewsets():
+    return CohortsViewSetGroup()
 
 
 @hooks.register("register_admin_urls")

@@ -286,6 +286,7 @@ def _build_cohorts(courses, *, result):
         )
         if created:
             cohort.instructors.add(instructor)
+            cohort.save()  # instructors is a ParentalManyToManyField
             result.new_cohorts += 1
         cohorts[spec.code] = cohort
     return cohorts

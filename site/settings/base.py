@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "lms.courses",
     "lms.cohorts",
     "lms.progress",
+    "lms.rosters",
     "lms.dashboard",
     "lms.demo",
     "home",
@@ -276,5 +277,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django-q": {"level": "WARNING"}, "wagtail": {"level": "WARNING"}},
+    "loggers": {
+        "django-q": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+    },
 }

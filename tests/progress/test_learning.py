@@ -184,6 +184,7 @@ def test_staff_and_instructors_read_lessons_without_progress_being_recorded(
     instructor = UserFactory(roles=[Role.INSTRUCTOR])
     cohort = course.cohorts.create(code="SL-LIVE", name="Live run")
     cohort.instructors.add(instructor)
+    cohort.save()
     client.force_login(instructor)
     assert client.get(lessons[0].url).status_code == 200
     other_instructor = UserFactory(roles=[Role.INSTRUCTOR])
