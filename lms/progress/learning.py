@@ -234,3 +234,49 @@ def add_time(*, learner, lesson, seconds):
     return LessonProgress.objects.filter(learner=learner, lesson=lesson).update(
         time_spent_seconds=F("time_spent_seconds") + seconds
     )
+
+
+def progress_for_enrollments(learner, enrollments):
+    """
+    {enrollment id: Progress} for many enrolments in three queries: the
+    versions' lesson entries, and the learner's completed lessons. An
+    enrolment not started yet is measured against its course's newest version.
+    """
+    from django.db.models import Max
+
+    from lms.courses.models import CourseVersion
+
+    enrollments = list(enrollments)
+    unstarted_courses = {e.course_id for e in enrollments if not e.version_id}
+    newest = {}
+    if unstarted_courses:
+        numbers = (
+            CourseVersion.objects.filter(course_id__in=unstarted_courses)
+            .values("course_id")
+            .annotate(number=Max("number"))
+        )
+        lookup = {(row["course_id"], row["number"]) for row in numbers}
+        for version in CourseVersion.objects.filter(course_id__in=unstarted_courses).only("id", "course_id", "number"):
+            if (version.course_id, version.number) in lookup:
+                newest[version.course_id] = version.pk
+    version_of = {e.pk: e.version_id or newest.get(e.course_id) for e in enrollments}
+    lessons = {}
+    for version_id, page_id, minutes, required in CourseVersionEntry.objects.filter(
+        version_id__in={v for v in version_of.values() if v}, kind=CourseVersionEntry.Kind.LESSON
+    ).values_list("version_id", "page_id", "estimated_minutes", "required"):
+        lessons.setdefault(version_id, []).append((page_id, minutes, required))
+    done = set(
+        LessonProgress.objects.filter(
+            learner=learner, course_id__in={e.course_id for e in enrollments}, completed_at__isnull=False
+        ).values_list("lesson_id", flat=True)
+    )
+    result = {}
+    for enrollment in enrollments:
+        rows = lessons.get(version_of[enrollment.pk], [])
+        required = [page_id for page_id, _m, is_required in rows if is_required]
+        result[enrollment.pk] = Progress(
+            completed=sum(1 for page_id in required if page_id in done),
+            total=len(required),
+            minutes_left=sum(minutes for page_id, minutes, _r in rows if page_id not in done),
+        )
+    return result
