@@ -3,6 +3,7 @@
 import calendar as pycalendar
 import datetime
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
@@ -100,7 +101,7 @@ def _utc(value):
 def ical_feed(user, *, now=None):
     """The person's sessions from 90 days ago onwards, as an iCalendar document."""
     now = now or timezone.now()
-    host = settings.WAGTAILADMIN_BASE_URL.split("//", 1)[-1].split("/", 1)[0] or "lectern"
+    host = urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "lectern"
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",

@@ -14,10 +14,12 @@ from lms.cohorts.models import CalendarFeed
 
 
 def _parse_day(value, default):
+    """A date from the address bar, within years the calendar can show."""
     try:
-        return datetime.date.fromisoformat(value)
+        day = datetime.date.fromisoformat(value)
     except (TypeError, ValueError):
         return default
+    return day if 1900 <= day.year <= 2200 else default
 
 
 @login_required

@@ -98,3 +98,11 @@ def test_feed_of_someone_without_sessions_is_still_a_calendar(learner):
 
 def test_the_calendar_needs_a_login(client):
     assert client.get(reverse("calendar:calendar")).status_code == 302
+
+
+@pytest.mark.parametrize(
+    "query", [{"date": "9999-12-31"}, {"view": "week", "date": "0001-01-02"}, {"date": "nonsense"}]
+)
+def test_impossible_dates_fall_back_to_today(client, learner, query):
+    client.force_login(learner)
+    assert client.get(reverse("calendar:calendar"), query).status_code == 200
