@@ -10,6 +10,7 @@ from django.db import transaction
 from lms.accounts.roles import Role
 from lms.demo.courses import CoursesResult, build_courses
 from lms.demo.factories import DEMO_PASSWORD, OrganisationFactory, PersonFactory
+from lms.demo.schedule import build_sessions
 
 ORGANISATIONS = [
     {
@@ -53,6 +54,7 @@ class DemoResult:
     logins: list
     created: int
     courses: CoursesResult | None = None
+    sessions: int = 0
 
 
 def build_demo():
@@ -60,6 +62,7 @@ def build_demo():
     # Not inside the transaction above: course versions are recorded as each
     # publish commits, so build_courses() commits course by course itself.
     result.courses = build_courses()
+    result.sessions = build_sessions()
     return result
 
 
