@@ -2,7 +2,7 @@
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Func, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models import Prefetch
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
@@ -14,7 +14,6 @@ from lms.courses.models import (
     CourseSkill,
     CourseType,
     Difficulty,
-    LessonPage,
     Skill,
 )
 
@@ -43,18 +42,10 @@ class CatalogueFilterForm(forms.Form):
 
 
 def with_lesson_figures(queryset):
-    """Annotate lesson_count and total_minutes (the course's own estimate, else the lessons')."""
-    lessons = LessonPage.objects.filter(live=True, path__startswith=OuterRef("path")).order_by()
-    # Func rather than an aggregate: a correlated COUNT/SUM without GROUP BY.
-    lesson_count = lessons.values(n=Func("pk", function="COUNT"))
-    lesson_minutes = lessons.values(m=Func("estimated_minutes", function="SUM"))
+    """Annotate lesson_count and total_minutes (the course's own estimate, else its lessons')."""
     return queryset.annotate(
-        lesson_count=Coalesce(Subquery(lesson_count, output_field=IntegerField()), 0),
-        total_minutes_value=Coalesce(
-            NullIf("estimated_minutes", 0),
-            Subquery(lesson_minutes, output_field=IntegerField()),
-            0,
-        ),
+        lesson_count=Coalesce("figures__lesson_count", 0),
+        total_minutes_value=Coalesce(NullIf("estimated_minutes", 0), "figures__lesson_minutes", 0),
     )
 
 
@@ -70,7 +61,10 @@ def catalogue_courses(index_page, data):
         if cleaned["language"]:
             courses = courses.filter(language=cleaned["language"])
         if cleaned["skill"]:
-            courses = courses.filter(skill_items__tag__slug=cleaned["skill"])
+            tagged = CourseSkill.objects.filter(tag__slug=cleaned["skill"]).values(
+                "content_object_id"
+            )
+            courses = courses.filter(pk__in=tagged)
         if cleaned["q"]:
             matching = CoursePage.objects.in_catalogue().search(cleaned["q"])
             courses = courses.filter(pk__in=[page.pk for page in matching])
@@ -88,7 +82,6 @@ def catalogue_courses(index_page, data):
             Prefetch("skill_items", queryset=CourseSkill.objects.select_related("tag")),
         )
         .order_by("title")
-        .distinct()
     )
     return form, courses
 

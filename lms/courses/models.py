@@ -422,3 +422,23 @@ class DocumentConversion(models.Model):
 
     def __str__(self):
         return f"{self.document} → PDF ({self.get_status_display()})"
+
+
+class CourseFigures(models.Model):
+    """
+    What the catalogue shows of a course's live structure, kept up to date
+    whenever a version is recorded, so catalogue cards need no per-course
+    counting.
+    """
+
+    course = models.OneToOneField(
+        CoursePage, primary_key=True, on_delete=models.CASCADE, related_name="figures"
+    )
+    lesson_count = models.PositiveIntegerField(default=0)
+    lesson_minutes = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("course figures")
+
+    def __str__(self):
+        return f"{self.course_id}: {self.lesson_count} lessons"

@@ -6,7 +6,14 @@ version is recorded only when that set actually changed.
 
 from django.db import transaction
 
-from lms.courses.models import CoursePage, CourseVersion, CourseVersionEntry, LessonPage, ModulePage
+from lms.courses.models import (
+    CourseFigures,
+    CoursePage,
+    CourseVersion,
+    CourseVersionEntry,
+    LessonPage,
+    ModulePage,
+)
 
 
 def course_for_page(page):
@@ -91,6 +98,14 @@ def record_version(course, *, by=None):
     with transaction.atomic():
         course = CoursePage.objects.select_for_update().get(pk=course.pk)
         entries = current_entries(course)
+        lessons = [e for e in entries if e.kind == CourseVersionEntry.Kind.LESSON]
+        CourseFigures.objects.update_or_create(
+            course=course,
+            defaults={
+                "lesson_count": len(lessons),
+                "lesson_minutes": sum(e.estimated_minutes for e in lessons),
+            },
+        )
         latest = latest_version(course)
         # The course page's own fields (title, summary…) are always shown as
         # they are now; a version changes when its modules or lessons do.

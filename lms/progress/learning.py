@@ -5,6 +5,7 @@ queries whatever the size of the course.
 """
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -133,17 +134,29 @@ def build_outline(entries, *, completed_ids=(), current_page_id=None, page_state
     return Outline(modules=modules, lessons=lessons)
 
 
+class EntryRow(NamedTuple):
+    kind: str
+    page_id: int | None
+    revision_id: int | None
+    title: str
+    url_path: str
+    estimated_minutes: int
+    required: bool
+
+
 def version_entries(version):
-    """A version's entries with the current url and live state of their pages (one query)."""
-    rows = list(
+    """
+    A version's entries with the current URL and live state of their pages,
+    in one query, as plain tuples (an outline can hold hundreds of rows).
+    """
+    state, rows = {}, []
+    for *fields, page_url_path, page_live in (
         CourseVersionEntry.objects.filter(version=version)
-        .select_related("page")
-        .only(
+        .order_by("position")
+        .values_list(
             "kind",
-            "position",
             "page_id",
             "revision_id",
-            "module_page_id",
             "title",
             "url_path",
             "estimated_minutes",
@@ -151,9 +164,11 @@ def version_entries(version):
             "page__url_path",
             "page__live",
         )
-        .order_by("position")
-    )
-    state = {row.page_id: (row.page.url_path, row.page.live) for row in rows if row.page_id}
+    ):
+        row = EntryRow(*fields)
+        rows.append(row)
+        if row.page_id and page_url_path is not None:
+            state[row.page_id] = (page_url_path, page_live)
     return rows, state
 
 
@@ -256,7 +271,9 @@ def progress_for_enrollments(learner, enrollments):
             .annotate(number=Max("number"))
         )
         lookup = {(row["course_id"], row["number"]) for row in numbers}
-        for version in CourseVersion.objects.filter(course_id__in=unstarted_courses).only("id", "course_id", "number"):
+        for version in CourseVersion.objects.filter(course_id__in=unstarted_courses).only(
+            "id", "course_id", "number"
+        ):
             if (version.course_id, version.number) in lookup:
                 newest[version.course_id] = version.pk
     version_of = {e.pk: e.version_id or newest.get(e.course_id) for e in enrollments}
@@ -267,7 +284,9 @@ def progress_for_enrollments(learner, enrollments):
         lessons.setdefault(version_id, []).append((page_id, minutes, required))
     done = set(
         LessonProgress.objects.filter(
-            learner=learner, course_id__in={e.course_id for e in enrollments}, completed_at__isnull=False
+            learner=learner,
+            course_id__in={e.course_id for e in enrollments},
+            completed_at__isnull=False,
         ).values_list("lesson_id", flat=True)
     )
     result = {}
