@@ -42,7 +42,9 @@ def learner_dashboard(request):
         {
             "person": learner,
             "courses": [c for c in courses if c["enrollment"].status != EnrollmentStatus.COMPLETED],
-            "completed_courses": [c for c in courses if c["enrollment"].status == EnrollmentStatus.COMPLETED],
+            "completed_courses": [
+                c for c in courses if c["enrollment"].status == EnrollmentStatus.COMPLETED
+            ],
             "deadlines": deadlines[:6],
             "sessions": upcoming(learner, limit=5),
             "today": today,

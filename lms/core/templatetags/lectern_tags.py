@@ -25,7 +25,7 @@ _SVG = (
 def loop_icon(name, classname=""):
     return mark_safe(
         _SVG.format(extra=f" {classname}" if classname else "", paths=_ICON_PATHS[name])
-    )  # noqa: S308
+    )
 
 
 @register.filter
