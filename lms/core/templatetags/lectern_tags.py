@@ -1,30 +1,31 @@
 """Small, fast helpers for templates rendered many times per page (course outlines)."""
 
 from django import template
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 register = template.Library()
 
 # Icons drawn inside loops, kept here so a 50-lesson outline does not run a
-# template include per row. Same drawing as components/icon.html.
+# template include per row. Same drawing as components/icon.html; fixed markup.
 _ICON_PATHS = {
-    "check": '<path d="m5 12.5 4.5 4.5L19 7.5"/>',
-    "file": (
-        '<path d="M14 3H6.5A1.5 1.5 0 0 0 5 4.5v15A1.5 1.5 0 0 0 6.5 21h11a1.5 1.5 0 0 0 1.5-1.5V8z"/>'
-        '<path d="M14 3v5h5M8.5 13h7M8.5 16.5h5"/>'
+    "check": SafeString('<path d="m5 12.5 4.5 4.5L19 7.5"/>'),
+    "file": SafeString(
+        '<path d="M14 3H6.5A1.5 1.5 0 0 0 5 4.5v15A1.5 1.5 0 0 0 6.5 21h11'
+        'a1.5 1.5 0 0 0 1.5-1.5V8z"/><path d="M14 3v5h5M8.5 13h7M8.5 16.5h5"/>'
     ),
 }
-_SVG = (
-    '<svg class="icon{extra}" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" '
-    'stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">{paths}</svg>'
-)
 
 
 @register.simple_tag
 def loop_icon(name, classname=""):
-    return mark_safe(
-        _SVG.format(extra=f" {classname}" if classname else "", paths=_ICON_PATHS[name])
+    return format_html(
+        '<svg class="icon{}" viewBox="0 0 24 24" fill="none" stroke="currentColor" '
+        'stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" '
+        'focusable="false">{}</svg>',
+        f" {classname}" if classname else "",
+        _ICON_PATHS[name],
     )
 
 
