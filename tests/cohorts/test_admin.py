@@ -269,9 +269,15 @@ def test_other_roles_cannot_open_the_coordinator_admin(client, role, url_name):
 @pytest.mark.parametrize(
     "url_name",
     [
-        "cohorts:index", "cohorts:add", "schedule:index", "schedule:add", "assignment_rules:index",
-        "assignment_rules:add", "wagtailsnippets_cohorts_enrollment:list",
-        "wagtailsnippets_cohorts_enrollment:add", "lectern_enrollment_requests",
+        "cohorts:index",
+        "cohorts:add",
+        "schedule:index",
+        "schedule:add",
+        "assignment_rules:index",
+        "assignment_rules:add",
+        "wagtailsnippets_cohorts_enrollment:list",
+        "wagtailsnippets_cohorts_enrollment:add",
+        "lectern_enrollment_requests",
     ],
 )
 def test_the_coordinator_admin_pages_open(client, as_coordinator, url_name, course):

@@ -22,16 +22,25 @@ def test_a_new_learner_is_told_what_to_do(client, learner):
 
 
 def test_my_courses_show_progress_due_dates_and_sessions(client, learner):
-    course, tree = build_course(modules=1, lessons=4, title="Forklift basics", code="FK-1", slug="fk")
+    course, tree = build_course(
+        modules=1, lessons=4, title="Forklift basics", code="FK-1", slug="fk"
+    )
     lessons = tree[0][1]
     enrollment = self_enroll(course=course, learner=learner)
     enrollment.due_date = timezone.localdate() + datetime.timedelta(days=5)
     enrollment.save()
     complete_lesson(learner=learner, lesson=lessons[0], course=course, enrollment=enrollment)
-    live = CohortFactory(course=build_course(modules=1, lessons=1, code="LV-1", slug="lv")[0], code="LV-A")
+    live = CohortFactory(
+        course=build_course(modules=1, lessons=1, code="LV-1", slug="lv")[0], code="LV-A"
+    )
     enroll_learner(cohort=live, learner=learner)
     start = timezone.now() + datetime.timedelta(days=2)
-    Session.objects.create(cohort=live, title="Live kick-off", starts_at=start, ends_at=start + datetime.timedelta(hours=1))
+    Session.objects.create(
+        cohort=live,
+        title="Live kick-off",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=1),
+    )
 
     client.force_login(learner)
     body = client.get(reverse("dashboard:home")).content.decode()
@@ -43,7 +52,9 @@ def test_my_courses_show_progress_due_dates_and_sessions(client, learner):
 
 
 def test_the_dashboard_shows_only_the_learners_own_courses(client, learner):
-    course = build_course(modules=1, lessons=1, title="Someone else's course", code="SE-1", slug="se")[0]
+    course = build_course(
+        modules=1, lessons=1, title="Someone else's course", code="SE-1", slug="se"
+    )[0]
     self_enroll(course=course, learner=UserFactory())
     client.force_login(learner)
     assert "Someone else" not in client.get(reverse("dashboard:home")).content.decode()
