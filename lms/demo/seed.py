@@ -10,6 +10,7 @@ from django.db import transaction
 from lms.accounts.roles import Role
 from lms.demo.courses import CoursesResult, build_courses
 from lms.demo.factories import DEMO_PASSWORD, OrganisationFactory, PersonFactory
+from lms.demo.rosters import import_sample_roster
 from lms.demo.schedule import build_sessions
 
 ORGANISATIONS = [
@@ -55,6 +56,7 @@ class DemoResult:
     created: int
     courses: CoursesResult | None = None
     sessions: int = 0
+    imported: int = 0
 
 
 def build_demo():
@@ -63,6 +65,7 @@ def build_demo():
     # publish commits, so build_courses() commits course by course itself.
     result.courses = build_courses()
     result.sessions = build_sessions()
+    result.imported = import_sample_roster()
     return result
 
 
