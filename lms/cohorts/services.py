@@ -167,7 +167,7 @@ def move_to_latest_version(*, enrollments, by):
     """
     moved = 0
     with transaction.atomic():
-        for enrollment in enrollments.select_for_update().select_related("version"):
+        for enrollment in enrollments.select_for_update(of=("self",)).select_related("version"):
             newest = latest_version(enrollment.course)
             if newest is None or enrollment.version_id == newest.pk:
                 continue
