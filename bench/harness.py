@@ -10,31 +10,54 @@ create whatever rows it needs without cleaning up. A consequence: callbacks
 registered with transaction.on_commit (jobs.enqueue) do not fire on their own.
 A benchmark that must pay for its jobs wraps the work in
 on_commit_callbacks(), which runs them as a commit would.
+
+Two optional hooks run outside that transaction, so what they write is
+committed:
+
+- prepare(ctx), before run(ctx): for a large data set that is generated once
+  and kept in the bench database between runs (bench_courses), or rows that
+  another process must see.
+- run_live(ctx), after run(ctx): figures measured against a live server in
+  another process (gunicorn), which can only see committed rows. It returns
+  result rows like run(ctx) and removes what it committed.
 """
 
-import gc
-import statistics
-import time
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
-from django.db import DEFAULT_DB_ALIAS, connections
-from django.test import Client, TestCase
-from django.test.utils import CaptureQueriesContext
+from django.db import DEFAULT_DB_ALIAS
+from django.test import TestCase
 
+# The measuring procedure lives in bench/timing.py (Django only, so the peer
+# benchmark can share it); re-exported here for the benchmark modules.
+from bench.timing import (
+    DEFAULT_N,
+    DEFAULT_WARMUP,
+    Timing,
+    capture_queries,
+    client,
+    count_queries,
+    measure,
+    percentile,
+    time_get,
+)
 from lms.accounts.models import User
 
-# Defaults for one figure: enough samples for a stable p95, enough warm-up to
-# fill template, URL and ORM caches before the clock starts.
-DEFAULT_N = 200
-DEFAULT_WARMUP = 20
-
-
-@dataclass(frozen=True)
-class Timing:
-    median_ms: float
-    p95_ms: float
-    n: int
+__all__ = [
+    "DEFAULT_N",
+    "DEFAULT_WARMUP",
+    "BenchContext",
+    "Timing",
+    "capture_queries",
+    "client",
+    "count_queries",
+    "make_user",
+    "measure",
+    "on_commit_callbacks",
+    "percentile",
+    "result",
+    "time_get",
+]
 
 
 @dataclass
@@ -49,32 +72,6 @@ class BenchContext:
     warmup: int = DEFAULT_WARMUP
 
 
-def measure(fn, n=DEFAULT_N, warmup=DEFAULT_WARMUP):
-    """Call fn warmup times unmeasured, then n times; return median and p95 in ms."""
-    if n < 2:
-        raise ValueError("n must be at least 2 for a p95")
-    for _ in range(warmup):
-        fn()
-    # Collect garbage left by set-up and warm-up so it is not charged to the
-    # first samples; collection triggered by the measured calls themselves
-    # stays in, as it would in production.
-    gc.collect()
-    samples = []
-    for _ in range(n):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    p95 = statistics.quantiles(samples, n=100, method="inclusive")[94]
-    return Timing(median_ms=statistics.median(samples), p95_ms=p95, n=n)
-
-
-def count_queries(fn, using=DEFAULT_DB_ALIAS):
-    """Call fn once and return how many SQL queries it ran (DEBUG need not be on)."""
-    with CaptureQueriesContext(connections[using]) as captured:
-        fn()
-    return len(captured.captured_queries)
-
-
 def on_commit_callbacks(using=DEFAULT_DB_ALIAS):
     """
     Context manager that runs the on_commit callbacks registered inside it when
@@ -82,18 +79,6 @@ def on_commit_callbacks(using=DEFAULT_DB_ALIAS):
     in a transaction that never commits.
     """
     return TestCase.captureOnCommitCallbacks(using=using, execute=True)
-
-
-def client(user=None):
-    """
-    An in-process test client that re-raises view exceptions instead of
-    rendering the 500 page, so a broken page fails the run rather than being
-    timed. With user, the client is logged in (force_login skips the hasher).
-    """
-    browser = Client(raise_request_exception=True)
-    if user is not None:
-        browser.force_login(user)
-    return browser
 
 
 def make_user(email, *roles, **fields):
@@ -105,32 +90,6 @@ def make_user(email, *roles, **fields):
         if missing:
             raise LookupError(f"No such role group(s): {sorted(missing)}")
     return user
-
-
-def time_get(url, *, browser=None, n=DEFAULT_N, warmup=DEFAULT_WARMUP, expect_status=200):
-    """
-    Time GET url through the test client (in process, full middleware stack).
-    The response status is checked before timing, so a redirect to the login
-    page or a 404 is never mistaken for the page. Returns a dict with
-    median_ms, p95_ms, queries (one warm request) and n.
-    """
-    browser = browser or client()
-
-    def get():
-        response = browser.get(url)
-        if response.status_code != expect_status:
-            raise AssertionError(
-                f"GET {url} returned {response.status_code}, expected {expect_status}"
-            )
-        return response
-
-    # Warm up first so the query count is a steady-state request's, not the
-    # first one's (which may fill the Site, content type or permission caches).
-    for _ in range(warmup):
-        get()
-    queries = count_queries(get)
-    timing = measure(get, n=n, warmup=0)
-    return {"median_ms": timing.median_ms, "p95_ms": timing.p95_ms, "queries": queries, "n": n}
 
 
 def result(name, *, median_ms, p95_ms, queries, n, notes=""):

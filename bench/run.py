@@ -8,7 +8,8 @@ Run Lectern's benchmarks and print their figures.
 Works from any working directory. Settings default to lms_site.settings.bench
 (DJANGO_SETTINGS_MODULE wins when set). The bench database is migrated first;
 each module then runs inside a transaction that is rolled back, so modules
-never see each other's rows. Results go to stdout and bench/results/latest.json.
+never see each other's rows (a module's optional prepare/run_live hooks run
+outside it: bench/harness.py). Results go to stdout and bench/results/latest.json.
 See docs/benchmarks.md for how to read them.
 """
 
@@ -123,15 +124,28 @@ def prepare_database():
 
 
 def run_module(name, ctx):
-    """Import bench_<name> and call its run(ctx) in a transaction that is rolled back."""
+    """
+    Import bench_<name> and call its run(ctx) in a transaction that is rolled
+    back; its optional prepare(ctx) before and run_live(ctx) after run outside
+    that transaction (see bench/harness.py).
+    """
     from django.db import transaction
 
     module = importlib.import_module(f"bench.bench_{name}")
+    if hasattr(module, "prepare"):
+        module.prepare(ctx)
     with transaction.atomic():
         try:
-            results = module.run(ctx)
+            results = list(module.run(ctx))
         finally:
             transaction.set_rollback(True)
+    if hasattr(module, "run_live"):
+        try:
+            results.extend(module.run_live(ctx))
+        except Exception as exc:
+            # Keep run()'s figures: the module still counts as failed.
+            exc.partial_results = results
+            raise
     for row in results:
         missing = {"name", "median_ms", "p95_ms", "queries", "n"} - row.keys()
         if missing:
@@ -201,9 +215,10 @@ def main(argv=None):
         print(f"running {name} ...", flush=True)
         try:
             results = run_module(name, ctx)
-        except Exception:
+        except Exception as exc:
             failures.append(name)
             traceback.print_exc()
+            rows.extend({"module": name, **row} for row in getattr(exc, "partial_results", []))
             continue
         rows.extend({"module": name, **row} for row in results)
         print(f"  {len(results)} figure(s) in {time.perf_counter() - module_started:.1f} s")
