@@ -52,3 +52,9 @@ def manager(db, organisation):
 @pytest.fixture
 def instructor(db):
     return UserFactory(email="instructor@example.com", roles=[Role.INSTRUCTOR])
+
+
+# Tests that need real transactions (threads, Celery workers, on_commit) use
+# @pytest.mark.django_db(transaction=True, serialized_rollback=True): their
+# flush would otherwise empty the rows data migrations create (home page,
+# catalogue, roles) for the transactional tests that follow.

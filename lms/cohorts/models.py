@@ -397,7 +397,11 @@ class Enrollment(models.Model):
                 ),
             )
         ]
-        indexes = [models.Index(fields=["learner", "status"], name="cohorts_enr_learner_status")]
+        indexes = [
+            models.Index(fields=["learner", "status"], name="cohorts_enr_learner_status"),
+            # The lookup on every course and lesson page: this learner in this course.
+            models.Index(fields=["learner", "course"], name="cohorts_enr_learner_course"),
+        ]
 
     def __str__(self):
         return f"{self.learner} in {self.cohort.code}"

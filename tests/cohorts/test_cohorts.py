@@ -159,7 +159,7 @@ def test_one_active_enrolment_per_learner_per_course_in_the_database(cohort, cou
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_twenty_concurrent_enrolments_never_exceed_capacity():
     course = build_course(modules=1, lessons=1, code="CONC-1", slug="conc")[0]
     cohort = CohortFactory(course=course, code="CONC-A", capacity=5)

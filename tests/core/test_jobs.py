@@ -25,7 +25,7 @@ def test_embedded_runner_runs_an_enqueued_job_after_commit(
     assert Success.objects.filter(func="lms.core.jobs.execute", result="embedded-ran").exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_job_enqueued_in_a_rolled_back_transaction_never_runs(settings):
     settings.LECTERN_JOB_RUNNER = "immediate"
 
@@ -109,7 +109,7 @@ def _redis_up():
 
 
 @pytest.mark.celery
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_celery_worker_runs_an_enqueued_job_on_redis(settings):
     """The scale-out path for real: a Celery worker consuming from Redis."""
     from django.db import connection

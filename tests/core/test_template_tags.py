@@ -4,7 +4,8 @@ from lms.core.templatetags.lectern_tags import duration, loop_icon
 
 
 @pytest.mark.parametrize(
-    ("minutes", "text"), [(0, ""), (None, ""), (45, "45 min"), (60, "1 h"), (90, "1 h 30 min"), ("x", "")]
+    ("minutes", "text"),
+    [(0, ""), (None, ""), (45, "45 min"), (60, "1 h"), (90, "1 h 30 min"), ("x", "")],
 )
 def test_duration_reads_as_hours_and_minutes(minutes, text):
     assert duration(minutes) == text

@@ -8,7 +8,9 @@ from lms.courses.models import CoursePage, CourseType, CourseVersion
 from lms.progress.models import LessonProgress
 from lms.rosters.models import RosterImport
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: transactional tests empty the database; this one needs the
+# rows data migrations create (home page, catalogue, roles).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def counts():
