@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Q
 from django.template.response import TemplateResponse
@@ -49,5 +51,11 @@ def search(request):
     except EmptyPage:
         page = paginator.page(paginator.num_pages)
     return TemplateResponse(
-        request, "search/search.html", {"search_query": query, "search_results": page}
+        request,
+        "search/search.html",
+        {
+            "search_query": query,
+            "search_results": page,
+            "pagination_query": urlencode({"query": query}),
+        },
     )

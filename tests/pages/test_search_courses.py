@@ -64,3 +64,12 @@ def test_unpublished_lessons_are_not_found(client, courses, learner):
     self_enroll(course=open_course, learner=learner)
     client.force_login(learner)
     assert "Hidden clamps" not in results(client, "clamps")
+
+
+def test_result_pages_keep_the_query(client):
+    from tests.factories.courses import CoursePageFactory
+
+    for n in range(12):
+        CoursePageFactory(title=f"Welding module {n}", slug=f"welding-{n}", code=f"W-{n}")
+    body = client.get(reverse("search"), {"query": "welding"}).content.decode()
+    assert "?query=welding&amp;page=2" in body
