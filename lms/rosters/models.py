@@ -219,7 +219,11 @@ class RosterImportRow(models.Model):
     said; names are text and are shown escaped.
     """
 
-    roster_import = models.ForeignKey(RosterImport, on_delete=models.CASCADE, related_name="rows")
+    # No index of its own: the two below begin with it, and SQLite would
+    # otherwise pick it for the duplicate lookup and scan the whole import.
+    roster_import = models.ForeignKey(
+        RosterImport, on_delete=models.CASCADE, related_name="rows", db_index=False
+    )
     file_name = models.CharField(_("file"), max_length=255, blank=True)
     line = models.PositiveIntegerField(_("line"))
     outcome = models.CharField(_("outcome"), max_length=20, choices=RowOutcome.choices)

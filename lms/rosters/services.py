@@ -21,6 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from lms.accounts.models import User
+from lms.accounts.roles import Role
 from lms.audit.services import record
 from lms.cohorts.models import (
     ACTIVE_STATUSES,
@@ -301,6 +302,9 @@ def apply_roster(*, roster_import, by=None, send_invitations=False):
                 "cohort": cohort.code,
                 "files": roster_import.file_names,
                 "people_created": writer.people_created,
+                # Their Learner role is inserted in bulk, without an m2m
+                # signal: this event and the rows record it.
+                "role_given": str(Role.LEARNER),
                 "enrolments_created": roster_import.new_enrolments,
                 "already_enrolled": roster_import.rows_already_enrolled,
                 "rejected": roster_import.rows_rejected,

@@ -64,6 +64,7 @@ def test_applying_creates_inactive_learners_and_import_enrolments(
     event = AuditEvent.objects.get(action="roster.applied")
     assert event.actor == coordinator
     assert event.after["people_created"] == 1
+    assert event.after["role_given"] == "Learner"
     assert event.after["enrolments_created"] == 2
     assert event.after["rejected"] == 1
 
