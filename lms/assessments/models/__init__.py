@@ -1,0 +1,50 @@
+from lms.assessments.models.assignments import (
+    Assignment,
+    GradeChange,
+    LatePolicy,
+    ResubmissionPolicy,
+    Rubric,
+    RubricScore,
+    Submission,
+    SubmissionFile,
+    SubmissionStatus,
+)
+from lms.assessments.models.attempts import Attempt, AttemptQuestion, AttemptStatus
+from lms.assessments.models.banks import (
+    Choice,
+    MatchPair,
+    MultipleScoring,
+    Question,
+    QuestionBank,
+    QuestionCategory,
+    QuestionType,
+    QuestionVersion,
+)
+from lms.assessments.models.quizzes import GradingMethod, Quiz, QuizSlot, ReviewPolicy
+
+__all__ = [
+    "Assignment",
+    "Attempt",
+    "AttemptQuestion",
+    "AttemptStatus",
+    "Choice",
+    "GradeChange",
+    "GradingMethod",
+    "LatePolicy",
+    "MatchPair",
+    "MultipleScoring",
+    "Question",
+    "QuestionBank",
+    "QuestionCategory",
+    "QuestionType",
+    "QuestionVersion",
+    "Quiz",
+    "QuizSlot",
+    "ResubmissionPolicy",
+    "ReviewPolicy",
+    "Rubric",
+    "RubricScore",
+    "Submission",
+    "SubmissionFile",
+    "SubmissionStatus",
+]
