@@ -16,6 +16,8 @@ urlpatterns = [
     path("dashboard/", include("lms.dashboard.urls")),
     path("learn/", include("lms.progress.urls")),
     path("calendar/", include("lms.cohorts.urls")),
+    path("assess/", include("lms.assessments.urls")),
+    path("inbox/", include("lms.notifications.urls")),
 ]
 
 if settings.DEBUG:

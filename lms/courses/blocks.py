@@ -5,6 +5,7 @@ from wagtail.blocks import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4", "code"]
 
@@ -128,3 +129,17 @@ class LessonBodyBlock(blocks.StreamBlock):
     callout = CalloutBlock()
     code = CodeBlock()
     external_resource = ExternalResourceBlock()
+    # Assessments live in lms.assessments; the blocks name them by label so
+    # courses never imports that app.
+    quiz = SnippetChooserBlock(
+        "assessments.Quiz",
+        label=_("Quiz"),
+        icon="tasks",
+        template="assessments/blocks/quiz.html",
+    )
+    assignment = SnippetChooserBlock(
+        "assessments.Assignment",
+        label=_("Assignment"),
+        icon="doc-full",
+        template="assessments/blocks/assignment.html",
+    )
