@@ -16,9 +16,9 @@ from tests.factories.courses import build_course
 pytestmark = pytest.mark.django_db
 
 # Upper bounds (the tests also check the count does not grow with data).
-CATALOGUE_QUERIES = 11
-OVERVIEW_QUERIES = 15
-LESSON_QUERIES = 16
+CATALOGUE_QUERIES = 9
+OVERVIEW_QUERIES = 12
+LESSON_QUERIES = 11
 
 
 def count(client, url):
