@@ -1,5 +1,5 @@
 from lms.progress.learning import Outline, OutlineLesson, OutlineModule
-from lms.progress.templatetags.outline_tags import lesson_outline
+from lms.progress.templatetags.outline_tags import course_syllabus, lesson_outline
 
 
 def outline():
@@ -30,3 +30,22 @@ def test_outline_for_staff_shows_no_progress():
     assert "lesson-outline__count" not in html and "is-complete" not in html
     assert "is-current" in html  # the lesson, not the module
     assert '<li class="lesson-outline__module">' in html
+
+
+def test_syllabus_for_a_learner_links_lessons_and_counts_what_is_done():
+    data, _module = outline()
+    html = course_syllabus({"enrollment": object(), "outline": data})
+    assert '<span class="syllabus__number" aria-hidden="true">1</span>' in html
+    assert '<span class="syllabus__module-meta">1 of 3 lessons done</span>' in html
+    assert '<li class="syllabus__lesson is-complete"><span class="tick tick--done">' in html
+    assert '<a href="/c/m/one/">Safe &lt;lifting&gt;</a>' in html
+    assert 'Reading</a> <span class="badge">Optional</span>' in html
+    assert '<span class="syllabus__lesson-title">Removed since</span>' in html
+
+
+def test_syllabus_for_a_visitor_lists_lessons_without_links_or_progress():
+    data, _module = outline()
+    html = course_syllabus({"enrollment": None, "outline": data})
+    assert '<span class="syllabus__module-meta">3 lessons</span>' in html
+    assert "<a " not in html and "is-complete" not in html
+    assert html.count('<span class="tick tick--plain" aria-hidden="true"><svg') == 3

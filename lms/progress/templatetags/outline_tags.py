@@ -1,13 +1,14 @@
 """
-The lesson page's course outline, rendered in Python: one row per lesson of
-the course (48 in a course of 8 modules by 6 lessons), where a template loop
-evaluated a dozen tags and filters per row on every lesson page.
+Course outlines rendered in Python (the lesson page's sidebar, the course
+overview's syllabus): one row per lesson of the course (48 in a course of 8
+modules by 6 lessons), where a template loop evaluated a dozen tags and
+filters per row on every request.
 """
 
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from lms.core.templatetags.lectern_tags import duration, icon
 
@@ -72,5 +73,57 @@ def lesson_outline(learning):
                 )
             html.append("</a></li>")
         html.append("</ol></li>")
+    html.append("</ol>")
+    return mark_safe("".join(html))  # noqa: S308 (every value above is escaped)
+
+
+@register.simple_tag
+def course_syllabus(learning):
+    """
+    The course overview's <ol class="syllabus"> of modules and lessons, from
+    the `learning` context of lms.progress.serving.serve_course.
+    """
+    enrolled = bool(learning.get("enrollment"))
+    completed_tick = (
+        f'<span class="tick tick--done">{icon("check")}'
+        f'<span class="visually-hidden">{escape(gettext("completed"))}</span></span>'
+    )
+    open_tick = '<span class="tick" aria-hidden="true"></span>'
+    plain_tick = f'<span class="tick tick--plain" aria-hidden="true">{icon("file")}</span>'
+    optional = f' <span class="badge">{escape(gettext("Optional"))}</span>'
+    chevron = icon("chevron-down", "syllabus__chevron")
+
+    html = ['<ol class="syllabus" role="list">']
+    for number, module in enumerate(learning["outline"].modules, start=1):
+        count = len(module.lessons)
+        if enrolled:
+            meta = ngettext(
+                "%(done)s of %(counter)s lesson done", "%(done)s of %(counter)s lessons done", count
+            ) % {"done": module.completed_count, "counter": count}
+        else:
+            meta = ngettext("%(counter)s lesson", "%(counter)s lessons", count) % {"counter": count}
+        html.append(
+            '<li><details class="syllabus__module" open><summary class="syllabus__summary">'
+            f'<span class="syllabus__number" aria-hidden="true">{number}</span>'
+            '<span class="syllabus__heading">'
+            f'<span class="syllabus__module-title">{escape(module.title)}</span>'
+            f'<span class="syllabus__module-meta">{escape(meta)}</span></span>{chevron}'
+            '</summary><ol class="syllabus__lessons" role="list">'
+        )
+        for lesson in module.lessons:
+            done = enrolled and lesson.completed
+            title = escape(lesson.title)
+            if enrolled and lesson.url:
+                title = f'<a href="{escape(lesson.url)}">{title}</a>'
+            tick = (completed_tick if lesson.completed else open_tick) if enrolled else plain_tick
+            html.append(
+                f'<li class="syllabus__lesson{" is-complete" if done else ""}">{tick}'
+                f'<span class="syllabus__lesson-title">{title}'
+                f"{'' if lesson.required else optional}</span>"
+            )
+            if lesson.minutes:
+                html.append(f'<span class="syllabus__minutes">{duration(lesson.minutes)}</span>')
+            html.append("</li>")
+        html.append("</ol></details></li>")
     html.append("</ol>")
     return mark_safe("".join(html))  # noqa: S308 (every value above is escaped)
