@@ -17,8 +17,8 @@ pytestmark = pytest.mark.django_db
 
 # Upper bounds (the tests also check the count does not grow with data).
 CATALOGUE_QUERIES = 9
-OVERVIEW_QUERIES = 12
-LESSON_QUERIES = 11
+OVERVIEW_QUERIES = 11
+LESSON_QUERIES = 10
 
 
 def count(client, url):
