@@ -32,3 +32,20 @@ def test_icon_escapes_its_class_and_draws_nothing_for_an_unknown_name():
     )
     assert "<script>" not in rendered
     assert rendered.endswith('focusable="false"></svg>')
+
+
+def test_the_former_icon_and_duration_includes_render_like_the_tags():
+    rendered = Template(
+        '{% include "components/icon.html" with name="clock" classname="icon--sm" %}|'
+        '{% include "components/course_icon.html" with name="globe" %}|'
+        '{% load lectern_tags %}{% loop_icon "check" %}|'
+        '{% include "components/duration.html" with minutes=90 %}|'
+        '{% include "components/duration.html" with minutes=45 left=True %}'
+    ).render(Context({}))
+    assert rendered.split("|") == [
+        icon("clock", "icon--sm"),
+        icon("globe"),
+        icon("check"),
+        "1 h 30 min",
+        "about 45 min left",
+    ]

@@ -36,6 +36,10 @@ def icon(name, classname=""):
     return _icon_markup(str(name), str(classname or ""))
 
 
+# The tag's former name, for templates written before it covered every icon.
+register.simple_tag(icon, name="loop_icon")
+
+
 @register.filter
 def duration(minutes):
     """45 → "45 min", 120 → "2 h", 90 → "1 h 30 min"; nothing for 0 or None."""
