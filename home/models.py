@@ -75,8 +75,19 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def route(self, request, path_components):
-        # The catalogue is the busiest subtree: find it, already specific, in
-        # one query, and let it resolve the rest of the path in one more.
+        # The catalogue is the busiest subtree. A course, module or lesson
+        # (/courses/<course>/[<module>/<lesson>/]) is found by its url_path in
+        # one query: only the catalogue holds courses (tree rules), so the
+        # catalogue itself need not be looked up. Anything else under the
+        # catalogue: find it, already specific, in one query, and let it
+        # resolve the rest of the path.
+        if len(path_components) > 1:
+            catalogue_url_path = f"{self.url_path}{path_components[0]}/"
+            result = CourseIndexPage.route_course_page(
+                catalogue_url_path, request, path_components[1:]
+            )
+            if result is not None:
+                return result
         if path_components:
             catalogue = (
                 CourseIndexPage.objects.child_of(self).filter(slug=path_components[0]).first()

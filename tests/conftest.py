@@ -3,14 +3,17 @@ from django.core.cache import cache
 from django.db import connection
 
 from lms.accounts.roles import Role
+from lms.core.sites import forget_sites
 from tests.factories import OrganisationFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()
+    forget_sites()
     yield
     cache.clear()
+    forget_sites()
 
 
 @pytest.fixture(autouse=True)

@@ -10,9 +10,10 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import jobs
+        from . import jobs, sites
 
         jobs.register_schedule(
             "lms.core.jobs.builtin.heartbeat", every="minute", name="Job runner heartbeat"
         )
         post_migrate.connect(jobs.sync_embedded_schedules_after_migrate, sender=self)
+        sites.connect_signals()

@@ -89,6 +89,14 @@ def catalogue_courses(index_page, data):
 def catalogue_context(index_page, request):
     form, courses = catalogue_courses(index_page, request.GET)
     page = Paginator(courses, CARDS_PER_PAGE).get_page(request.GET.get("page"))
+    # Each card's link, from the catalogue's own URL: {% pageurl %} per card
+    # looked the site up again for every course.
+    page.object_list = list(page.object_list)
+    catalogue_url, prefix = index_page.get_url(request), len(index_page.url_path)
+    for course in page.object_list:
+        course.card_url = (
+            catalogue_url + course.url_path[prefix:] if catalogue_url else course.get_url(request)
+        )
     query = request.GET.copy()
     query.pop("page", None)
     return {

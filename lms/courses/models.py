@@ -98,15 +98,30 @@ class CourseIndexPage(Page):
         Resolve /courses/<course>/<module>/<lesson>/ in one query instead of
         one per level: the tree rules fix which page type lives at each depth.
         """
-        models_by_depth = {1: CoursePage, 2: ModulePage, 3: LessonPage}
-        model = models_by_depth.get(len(path_components))
-        if model is None:
-            return super().route(request, path_components)
-        url_path = self.url_path + "/".join(path_components) + "/"
-        page = model.objects.filter(slug=path_components[-1], url_path=url_path).first()
-        if page is None:
+        result = self.route_course_page(self.url_path, request, path_components)
+        if result is not None:
+            return result
+        if len(path_components) in _COURSE_PAGE_DEPTHS:
             raise Http404
-        return page.route(request, [])
+        return super().route(request, path_components)
+
+    @staticmethod
+    def route_course_page(parent_url_path, request, path_components):
+        """
+        The course, module or lesson at parent_url_path + path_components,
+        routed, or None when there is none. The tree rules put these pages
+        only under the catalogue (courses), a course (modules) and a module
+        (lessons), so the page's type follows from its depth below the
+        catalogue and its url_path finds it in one query. The home page calls
+        this with the catalogue's would-be url_path, which spares looking the
+        catalogue up first.
+        """
+        model = _COURSE_PAGE_DEPTHS.get(len(path_components))
+        if model is None:
+            return None
+        url_path = parent_url_path + "/".join(path_components) + "/"
+        page = model.objects.filter(slug=path_components[-1], url_path=url_path).first()
+        return page.route(request, []) if page is not None else None
 
     def get_context(self, request, *args, **kwargs):
         from lms.courses.catalogue import catalogue_context
@@ -322,6 +337,10 @@ class LessonPage(Page):
         if getattr(request, "is_preview", False):
             return super().serve(request, *args, **kwargs)
         raise Http404
+
+
+# Course pages by their depth below the catalogue (CourseIndexPage.route).
+_COURSE_PAGE_DEPTHS = {1: CoursePage, 2: ModulePage, 3: LessonPage}
 
 
 class CourseVersion(models.Model):

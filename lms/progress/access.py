@@ -36,6 +36,24 @@ def reading_enrollment(user, course):
     )
 
 
+def lesson_reading_enrollment(user, lesson):
+    """
+    reading_enrollment() for the course a lesson belongs to, found from the
+    lesson's tree path (a lesson sits under a module under its course) with
+    the course itself joined in: enrollment.course needs no query of its own.
+    """
+    if not user.is_authenticated:
+        return None
+    course_path = lesson.path[: (lesson.depth - 2) * lesson.steplen]
+    return (
+        Enrollment.objects.reading()
+        .filter(learner=user, course__path=course_path)
+        .select_related("version", "course")
+        .order_by("-enrolled_at")
+        .first()
+    )
+
+
 def can_see_overview(user, course, enrollment=None):
     """Active courses are public; others only to the people who took or run them."""
     if course.status == CourseStatus.ACTIVE:

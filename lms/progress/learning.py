@@ -94,8 +94,8 @@ class Outline:
         return self.position(page_id) is not None
 
 
-def _site_relative(url_path):
-    for root in Site.get_site_root_paths():
+def _site_relative(url_path, root_paths):
+    for root in root_paths:
         if url_path.startswith(root.root_path):
             return "/" + url_path[len(root.root_path) :]
     return None
@@ -109,12 +109,15 @@ def build_outline(entries, *, completed_ids=(), current_page_id=None, page_state
     """
     modules, lessons = [], []
     completed_ids = set(completed_ids)
+    # Read once per outline: every read goes to the cache backend, which is
+    # a query per call with the database cache (the embedded default).
+    root_paths = Site.get_site_root_paths()
     for entry in entries:
         url_path = entry.url_path
         if page_state is not None:
             state = page_state.get(entry.page_id)
             url_path = state[0] if state else None
-        url = _site_relative(url_path) if url_path else None
+        url = _site_relative(url_path, root_paths) if url_path else None
         if entry.kind == CourseVersionEntry.Kind.MODULE:
             modules.append(OutlineModule(page_id=entry.page_id, title=entry.title))
             continue

@@ -97,10 +97,13 @@ def _access_denied(request, lesson, course):
 
 def serve_lesson(lesson, request):
     user = request.user
-    course = CoursePage.objects.ancestor_of(lesson).first()
-    if course is None:
-        raise Http404
-    enrollment = access.reading_enrollment(user, course)
+    enrollment = access.lesson_reading_enrollment(user, lesson)
+    if enrollment is not None:
+        course = enrollment.course
+    else:
+        course = CoursePage.objects.ancestor_of(lesson).first()
+        if course is None:
+            raise Http404
     staff = enrollment is None and (access.sees_all_courses(user) or access.teaches(user, course))
 
     if enrollment is None and not staff:

@@ -200,3 +200,13 @@ def test_unpublished_lessons_never_reach_people_without_a_version_holding_them(
     assert client.get(lessons[0].url).status_code == 404
     client.logout()
     assert client.get(lessons[0].url).status_code == 404
+
+
+def test_course_pages_route_only_under_the_catalogue(client, enrolled, course, lessons):
+    assert client.get(lessons[0].url).status_code == 200
+    # The same slugs under another first segment are not the course's pages.
+    elsewhere = "/not-the-catalogue/" + lessons[0].url.split("/", 2)[2]
+    assert client.get(elsewhere).status_code == 404
+    assert client.get("/not-the-catalogue/" + course.url.split("/", 2)[2]).status_code == 404
+    module_url = lessons[0].url.rsplit("/", 2)[0] + "/"
+    assert client.get(module_url).status_code == 302  # modules send people to the outline
