@@ -292,6 +292,12 @@ def test_saving_all_answers_is_all_or_nothing(course, learner):
     assert attempt.questions.get(order=4).response is None
 
 
+def test_answers_keyed_by_something_else_than_a_number_are_refused(course, learner):
+    attempt = start_attempt(quiz=quiz_with(course), learner=learner, now=NOW)
+    with pytest.raises(InvalidAnswer, match="Answers must be keyed by question number"):
+        save_answers(attempt=attempt, by=learner, responses={"first": "leaf"}, now=NOW)
+
+
 def test_only_the_learner_can_answer(course, learner):
     attempt = start_attempt(quiz=quiz_with(course), learner=learner, now=NOW)
     with pytest.raises(PermissionDenied):
@@ -472,6 +478,29 @@ def test_expired_attempts_are_closed_by_the_periodic_job(course, learner):
     assert Attempt.objects.get(pk=open_ended.pk).status == AttemptStatus.IN_PROGRESS
     assert Attempt.objects.get(pk=in_grace.pk).status == AttemptStatus.IN_PROGRESS
     assert AuditEvent.objects.get(action="quiz.submitted").actor_repr == "system"
+
+
+def test_one_attempt_failing_to_close_does_not_keep_the_others_open(course, learner, monkeypatch):
+    quiz = quiz_with(course, [make_question()], time_limit_minutes=1, grace_seconds=0)
+    broken = start_attempt(quiz=quiz, learner=learner, now=NOW)
+    other = UserFactory(roles=[Role.LEARNER])
+    other_course = enrolled_course(other)[0]
+    fine = start_attempt(
+        quiz=quiz_with(other_course, [make_question()], time_limit_minutes=1, grace_seconds=0),
+        learner=other,
+        now=NOW,
+    )
+    real = service.submit_attempt
+
+    def flaky(*, attempt, by, now=None):
+        if attempt.pk == broken.pk:
+            raise RuntimeError("disk full")
+        return real(attempt=attempt, by=by, now=now)
+
+    monkeypatch.setattr(service, "submit_attempt", flaky)
+    assert close_expired_attempts(now=NOW + datetime.timedelta(hours=1)) == 1
+    assert Attempt.objects.get(pk=fine.pk).closed_at_limit
+    assert Attempt.objects.get(pk=broken.pk).status == AttemptStatus.IN_PROGRESS
 
 
 def test_resuming_an_expired_attempt_closes_it_and_starts_the_next(course, learner):

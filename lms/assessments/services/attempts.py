@@ -361,7 +361,11 @@ def save_answers(*, attempt, by, responses, now=None):
             _submit_locked(locked, by=None, now=now)
             timed_out = True
         else:
-            orders = {int(order) for order in responses}
+            try:
+                given = {int(order): response for order, response in responses.items()}
+            except (TypeError, ValueError) as exc:
+                raise InvalidAnswer(_("Answers must be keyed by question number.")) from exc
+            orders = set(given)
             rows = list(
                 locked.questions.filter(order__in=orders).select_related("question_version")
             )
@@ -379,7 +383,6 @@ def save_answers(*, attempt, by, responses, now=None):
             if matching:
                 for pair in MatchPair.objects.filter(version_id__in=matching):
                     pairs[pair.version_id].append(pair)
-            given = {int(order): response for order, response in responses.items()}
             for row in rows:
                 row.response = clean_response(row, given[row.order], pairs[row.question_version_id])
                 row.answered_at = now
@@ -507,7 +510,12 @@ def close_expired_attempts(now=None):
     for attempt in expired:
         if not attempt.time_is_up(now):
             continue  # still within its quiz's grace
-        submitted = submit_attempt(attempt=attempt, by=None, now=now)
+        try:
+            submitted = submit_attempt(attempt=attempt, by=None, now=now)
+        except Exception:
+            # One broken attempt must not keep the others open; the next run retries it.
+            logger.exception("could not close quiz attempt %s", attempt.pk)
+            continue
         closed += submitted.closed_at_limit
     return closed
 
