@@ -31,8 +31,9 @@
     var inFlight = 0;
     var finishing = false;
 
-    function t(text) {
-        return window.gettext ? window.gettext(text) : text;
+    // Messages come translated from the template's data-msg-* attributes.
+    function t(key) {
+        return form.getAttribute("data-msg-" + key) || "";
     }
 
     function setSummary(text, isError) {
@@ -99,7 +100,7 @@
             body.append(field.name, field.value);
         });
         inFlight += 1;
-        setStatus(fieldset, t("Saving…"));
+        setStatus(fieldset, t("saving"));
         fetch(url, {
             method: "POST",
             body: body,
@@ -119,25 +120,25 @@
                 }
                 if (reply.status === 400) {
                     failures[number] = 0;
-                    setStatus(fieldset, t("Not saved: ") + reply.data.error, true);
-                    setSummary(t("An answer was not saved — see the question."), true);
+                    setStatus(fieldset, t("not-saved") + " " + reply.data.error, true);
+                    setSummary(t("refused"), true);
                     return;
                 }
                 if (!reply.data.saved) {
                     throw new Error("not saved");
                 }
                 failures[number] = 0;
-                setStatus(fieldset, t("Saved"));
+                setStatus(fieldset, t("saved"));
                 if (!anyPending()) {
-                    setSummary(t("All answers saved."));
+                    setSummary(t("all-saved"));
                 }
             })
             .catch(function () {
                 inFlight = Math.max(0, inFlight - 1);
                 failures[number] = (failures[number] || 0) + 1;
                 var wait = Math.min(30000, 1000 * Math.pow(2, failures[number]));
-                setStatus(fieldset, t("Not saved — retrying"), true);
-                setSummary(t("Not saved — retrying. Keep this page open."), true);
+                setStatus(fieldset, t("retrying"), true);
+                setSummary(t("retrying-long"), true);
                 schedule(fieldset, wait);
             });
     }
@@ -226,11 +227,11 @@
         [300, 60].forEach(function (mark) {
             if (left <= mark && left > mark - 5 && !warned[mark]) {
                 warned[mark] = true;
-                alertBox.textContent = mark === 300 ? t("Five minutes left.") : t("One minute left.");
+                alertBox.textContent = mark === 300 ? t("five-minutes") : t("one-minute");
             }
         });
         if (left === 0) {
-            alertBox.textContent = t("Time is up. Submitting your answers.");
+            alertBox.textContent = t("time-up");
             finish();
             return;
         }
