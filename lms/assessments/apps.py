@@ -6,3 +6,12 @@ class AssessmentsConfig(AppConfig):
     name = "lms.assessments"
     label = "assessments"
     verbose_name = _("Assessments")
+
+    def ready(self):
+        from lms.core import jobs
+
+        jobs.register_schedule(
+            "lms.assessments.jobs.close_expired_quiz_attempts",
+            every="minute",
+            name="Close quiz attempts past their time limit",
+        )

@@ -23,3 +23,7 @@ class StaleGrade(AssessmentError):
 
 class SubmissionRefused(AssessmentError):
     """An assignment submission breaks one of the assignment's rules."""
+
+
+class InvalidAnswer(AssessmentError):
+    """A response does not fit its question (unknown choice, wrong shape, too long)."""

@@ -1,8 +1,16 @@
-from django.urls import path  # noqa: F401  (each area adds its routes below)
+from django.urls import path
+
+from lms.assessments.views import attempts
 
 app_name = "assessments"
 
 urlpatterns = [
     # Quiz taking (views/attempts.py)
+    path("quizzes/<int:quiz_id>/", attempts.quiz_detail, name="quiz"),
+    path("quizzes/<int:quiz_id>/start/", attempts.start, name="start"),
+    path("attempts/<int:attempt_id>/", attempts.attempt_page, name="attempt"),
+    path("attempts/<int:attempt_id>/save/", attempts.save, name="save"),
+    path("attempts/<int:attempt_id>/submit/", attempts.submit, name="submit"),
+    path("attempts/<int:attempt_id>/result/", attempts.result, name="result"),
     # Assignments and submissions (views/submissions.py)
 ]
