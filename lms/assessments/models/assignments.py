@@ -10,7 +10,6 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -22,9 +21,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin
 from wagtail.search import index
 
-
-def private_storage():
-    return storages["private"]
+# Re-exported: the 0001 migration refers to this path.
+from lms.core.storage import private_storage
 
 
 class LatePolicy(models.TextChoices):
