@@ -21,6 +21,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin
 from wagtail.search import index
 
+from lms.assessments.filechecks import SUPPORTED_EXTENSIONS
+
 # Re-exported: the 0001 migration refers to this path.
 from lms.core.storage import private_storage
 
@@ -90,6 +92,14 @@ class AssignmentQuerySet(models.QuerySet):
 
     def for_course(self, course):
         return self.filter(course=course)
+
+    def visible_to(self, user):
+        """Live assignments of the courses user may read (enrolled, teaching, or staff)."""
+        from lms.progress.access import readable_course_ids
+
+        course_ids = readable_course_ids(user)
+        live = self.live()
+        return live if course_ids is None else live.filter(course_id__in=course_ids)
 
 
 class Assignment(LockableMixin, DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
@@ -196,6 +206,17 @@ class Assignment(LockableMixin, DraftStateMixin, RevisionMixin, index.Indexed, m
                 {
                     "allowed_file_types": _("“%(ext)s” is not a file extension.")
                     % {"ext": unknown[0]}
+                }
+            )
+        unchecked = [ext for ext in self.file_extensions if ext not in SUPPORTED_EXTENSIONS]
+        if self.accept_files and unchecked:
+            raise ValidationError(
+                {
+                    "allowed_file_types": _(
+                        "Lectern cannot check the content of “%(ext)s” files. Supported: "
+                        "%(supported)s."
+                    )
+                    % {"ext": unchecked[0], "supported": ", ".join(sorted(SUPPORTED_EXTENSIONS))}
                 }
             )
 
