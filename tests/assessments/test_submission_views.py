@@ -95,7 +95,7 @@ def test_learner_sees_instructions_due_date_rules_and_the_form(client, learner, 
     for rule in [
         "Hand in files, a written answer, or both.",
         "Files: PDF or PNG. Checked by their content, not only their names.",
-        "Up to 2 files, at most 10.0\xa0MB each.",
+        "Up to 2 files, at most 10 MB each.",
         "Late work is accepted but marked late.",
         "You can hand in again until your work is graded; the latest counts.",
     ]:

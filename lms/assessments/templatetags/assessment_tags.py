@@ -1,7 +1,6 @@
 from dataclasses import dataclass
 
 from django import template
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -120,14 +119,11 @@ def assignment_rules(assignment, submissions_left=None):
         )
         rules.append(
             ngettext(
-                "Up to %(count)d file, at most %(size)s.",
-                "Up to %(count)d files, at most %(size)s each.",
+                "Up to %(count)d file, at most %(size)d MB.",
+                "Up to %(count)d files, at most %(size)d MB each.",
                 assignment.max_files,
             )
-            % {
-                "count": assignment.max_files,
-                "size": filesizeformat(assignment.max_file_size_mb * 1024 * 1024),
-            }
+            % {"count": assignment.max_files, "size": assignment.max_file_size_mb}
         )
     if assignment.due_at:
         rules.append(
