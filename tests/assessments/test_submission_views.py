@@ -361,6 +361,48 @@ def test_double_submit_of_one_form_saves_once_and_says_so(client, learner, assig
     assert Submission.objects.get().status == SubmissionStatus.SUBMITTED
 
 
+def test_double_submit_under_one_submission_only_says_received_not_refused(
+    client, learner, assignment
+):
+    assignment.resubmission = ResubmissionPolicy.NONE
+    assignment.save()
+    client.force_login(learner)
+    data = {"text": "Once", "submission_number": 1}
+
+    client.post(page_url(assignment), data)
+    response = client.post(page_url(assignment), data, follow=True)
+
+    html = body(response)
+    assert "Submission 1 was already received at" in html
+    assert "You have already handed in" not in html
+    assert Submission.objects.count() == 1
+
+
+def test_posting_a_new_form_when_closed_shows_the_refusal(client, learner, assignment):
+    assignment.resubmission = ResubmissionPolicy.NONE
+    assignment.save()
+    hand_in(assignment, learner)
+    client.force_login(learner)
+
+    response = client.post(
+        page_url(assignment), {"text": "Again", "submission_number": 2}, follow=True
+    )
+
+    assert "You have already handed in “Risk register”; it takes one submission only." in body(
+        response
+    )
+    assert Submission.objects.count() == 1
+
+
+def test_staff_posting_to_the_form_is_refused(client, cohort_instructor, assignment):
+    client.force_login(cohort_instructor)
+
+    response = client.post(page_url(assignment), {"text": "x", "submission_number": 1}, follow=True)
+
+    assert "Only learners enrolled in this course hand in work here." in body(response)
+    assert not Submission.objects.exists()
+
+
 # Downloads -----------------------------------------------------------------
 
 

@@ -76,6 +76,14 @@ def submit_assignment(
     text = (text or "").strip()
     files = [f for f in files if f is not None]
 
+    if expected_number is not None:
+        # A copy of a form already handed in is recognised before any other
+        # rule, so a double click never reads as "no submissions left".
+        existing = Submission.objects.filter(
+            assignment=assignment, learner=learner, number=expected_number
+        ).first()
+        if existing is not None:
+            raise AlreadySubmitted(_already_message(existing), submission=existing)
     if not assignment.live:
         raise SubmissionRefused(_("“%(title)s” is not open for submissions.") % _title(assignment))
     enrollment = reading_enrollment(learner, assignment.course)

@@ -100,19 +100,24 @@ def assignment_detail(request, pk):
     closed_reason = _closed_reason(assignment, enrollment, submissions, left)
 
     form = None
-    if closed_reason is None:
-        next_number = submissions[0].number + 1 if submissions else 1
-        if request.method == "POST":
-            form = SubmissionForm(request.POST, request.FILES, assignment=assignment)
-            if form.is_valid():
-                response = _submit(request, assignment, form)
-                if response is not None:
-                    return response
-        else:
-            form = SubmissionForm(assignment=assignment, initial={"submission_number": next_number})
+    if request.method == "POST" and enrollment is not None:
+        # Posted even when the page now shows the form closed: the service
+        # decides, and recognises a second copy of a form already handed in.
+        form = SubmissionForm(request.POST, request.FILES, assignment=assignment)
+        if form.is_valid():
+            response = _submit(request, assignment, form)
+            if response is not None:
+                return response
+        if closed_reason is not None:
+            for error in form.non_field_errors() or [closed_reason]:
+                messages.error(request, error)
+            return redirect("assessments:assignment", pk=assignment.pk)
     elif request.method == "POST":
         messages.error(request, closed_reason)
         return redirect("assessments:assignment", pk=assignment.pk)
+    elif closed_reason is None:
+        next_number = submissions[0].number + 1 if submissions else 1
+        form = SubmissionForm(assignment=assignment, initial={"submission_number": next_number})
 
     context = {
         "assignment": assignment,
