@@ -27,3 +27,19 @@ class SubmissionRefused(AssessmentError):
 
 class InvalidAnswer(AssessmentError):
     """A response does not fit its question (unknown choice, wrong shape, too long)."""
+
+
+class FilesRefused(SubmissionRefused):
+    """One or more uploaded files break the assignment's file rules; nothing was kept."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__(" ".join(str(problem) for problem in self.problems))
+
+
+class AlreadySubmitted(SubmissionRefused):
+    """The same submission form was posted again (a double click, a retry, a second tab)."""
+
+    def __init__(self, message, *, submission):
+        self.submission = submission
+        super().__init__(message)

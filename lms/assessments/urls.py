@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lms.assessments.views import attempts
+from lms.assessments.views import attempts, submissions
 
 app_name = "assessments"
 
@@ -13,4 +13,10 @@ urlpatterns = [
     path("attempts/<int:attempt_id>/submit/", attempts.submit, name="submit"),
     path("attempts/<int:attempt_id>/result/", attempts.result, name="result"),
     # Assignments and submissions (views/submissions.py)
+    path("assignments/<int:pk>/", submissions.assignment_detail, name="assignment"),
+    path(
+        "submissions/<int:submission_pk>/files/<int:file_pk>/",
+        submissions.submission_file,
+        name="submission_file",
+    ),
 ]

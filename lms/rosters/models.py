@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Case, Count, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from lms.core.storage import private_storage
+
 
 class RosterFormat(models.TextChoices):
     LECTERN = "lectern", _("Lectern template")
@@ -60,10 +62,13 @@ class RosterImport(models.Model):
         on_delete=models.PROTECT,
         related_name="roster_imports",
     )
-    file = models.FileField(_("file"), upload_to="rosters/%Y/%m/", max_length=255)
+    file = models.FileField(
+        _("file"), storage=private_storage, upload_to="rosters/%Y/%m/", max_length=255
+    )
     file_name = models.CharField(_("file name"), max_length=255)
     second_file = models.FileField(
         _("second file"),
+        storage=private_storage,
         upload_to="rosters/%Y/%m/",
         max_length=255,
         blank=True,

@@ -10,7 +10,6 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -22,9 +21,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin
 from wagtail.search import index
 
+from lms.assessments.filechecks import SUPPORTED_EXTENSIONS
 
-def private_storage():
-    return storages["private"]
+# Re-exported: the 0001 migration refers to this path.
+from lms.core.storage import private_storage
 
 
 class LatePolicy(models.TextChoices):
@@ -92,6 +92,14 @@ class AssignmentQuerySet(models.QuerySet):
 
     def for_course(self, course):
         return self.filter(course=course)
+
+    def visible_to(self, user):
+        """Live assignments of the courses user may read (enrolled, teaching, or staff)."""
+        from lms.progress.access import readable_course_ids
+
+        course_ids = readable_course_ids(user)
+        live = self.live()
+        return live if course_ids is None else live.filter(course_id__in=course_ids)
 
 
 class Assignment(LockableMixin, DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
@@ -198,6 +206,17 @@ class Assignment(LockableMixin, DraftStateMixin, RevisionMixin, index.Indexed, m
                 {
                     "allowed_file_types": _("“%(ext)s” is not a file extension.")
                     % {"ext": unknown[0]}
+                }
+            )
+        unchecked = [ext for ext in self.file_extensions if ext not in SUPPORTED_EXTENSIONS]
+        if self.accept_files and unchecked:
+            raise ValidationError(
+                {
+                    "allowed_file_types": _(
+                        "Lectern cannot check the content of “%(ext)s” files. Supported: "
+                        "%(supported)s."
+                    )
+                    % {"ext": unchecked[0], "supported": ", ".join(sorted(SUPPORTED_EXTENSIONS))}
                 }
             )
 
