@@ -20,6 +20,19 @@ class AttemptClosed(AssessmentError):
 class StaleGrade(AssessmentError):
     """Someone else graded the item since this grader opened it."""
 
+    def __init__(self, message, *, current=None):
+        super().__init__(message)
+        # The item as the other grader left it, to show their grade.
+        self.current = current
+
 
 class SubmissionRefused(AssessmentError):
     """An assignment submission breaks one of the assignment's rules."""
+
+
+class InvalidGrade(AssessmentError):
+    """A grade the rules refuse; field names the form field at fault."""
+
+    def __init__(self, message, *, field=None):
+        super().__init__(message)
+        self.field = field
