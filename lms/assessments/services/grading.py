@@ -52,9 +52,13 @@ def grade_answer(
     with transaction.atomic():
         # The attempt first, then the answer: the same order as submitting,
         # and two graders of one attempt's answers total it one after the other.
-        attempt = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt_id)
+        attempt = (
+            Attempt.objects.select_for_update(of=("self",))
+            .select_related("quiz", "learner")
+            .get(pk=attempt_id)
+        )
         row = (
-            AttemptQuestion.objects.select_for_update()
+            AttemptQuestion.objects.select_for_update(of=("self",))
             .select_related("graded_by", "question_version")
             .get(pk=row.pk)
         )
