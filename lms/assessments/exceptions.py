@@ -20,6 +20,11 @@ class AttemptClosed(AssessmentError):
 class StaleGrade(AssessmentError):
     """Someone else graded the item since this grader opened it."""
 
+    def __init__(self, message, *, current=None):
+        super().__init__(message)
+        # The item as the other grader left it, to show their grade.
+        self.current = current
+
 
 class SubmissionRefused(AssessmentError):
     """An assignment submission breaks one of the assignment's rules."""
@@ -43,3 +48,11 @@ class AlreadySubmitted(SubmissionRefused):
     def __init__(self, message, *, submission):
         self.submission = submission
         super().__init__(message)
+
+
+class InvalidGrade(AssessmentError):
+    """A grade the rules refuse; field names the form field at fault."""
+
+    def __init__(self, message, *, field=None):
+        super().__init__(message)
+        self.field = field

@@ -16,3 +16,10 @@ def mark_read(*, notification, now=None):
     if notification.read_at is None:
         notification.read_at = now or timezone.now()
         notification.save(update_fields=["read_at"])
+
+
+def mark_all_read(*, recipient, now=None):
+    """Mark every unread message of recipient read; returns how many changed."""
+    return (
+        Notification.objects.for_recipient(recipient).unread().update(read_at=now or timezone.now())
+    )

@@ -261,6 +261,36 @@ class SubmissionQuerySet(models.QuerySet):
             scopes |= Q(enrollment__cohort__instructors=user)
         return self.filter(scopes).distinct()
 
+    def gradable_by(self, user):
+        from lms.assessments.models.attempts import gradable_by
+
+        return gradable_by(self, user, "enrollment")
+
+    def grading_queue(self):
+        """Submissions waiting for a grader, oldest first."""
+        return self.awaiting_grading().order_by("submitted_at", "pk")
+
+    def graded(self):
+        return self.filter(status=SubmissionStatus.GRADED)
+
+    def for_course(self, course):
+        return self.filter(assignment__course=course)
+
+    def for_cohort(self, cohort):
+        return self.filter(enrollment__cohort=cohort)
+
+    def for_assignment(self, assignment):
+        return self.filter(assignment=assignment)
+
+    def waiting_since_before(self, moment):
+        """
+        Waiting since before moment. Work handed in before the due date is
+        counted from the due date: graders start when the assignment closes.
+        """
+        return self.filter(submitted_at__lt=moment).filter(
+            Q(assignment__due_at__isnull=True) | Q(assignment__due_at__lt=moment)
+        )
+
 
 class Submission(models.Model):
     assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="submissions")

@@ -12,6 +12,25 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+GRADE_PERMISSION = "assessments.grade"
+
+
+def gradable_by(queryset, user, enrollment_field):
+    """
+    Rows of queryset user may grade, reached through enrollment_field: none
+    without the grade permission, all for operations staff, and for
+    instructors the work of the cohorts they teach. A subquery rather than a
+    join, so an item never appears twice when a cohort has several instructors.
+    """
+    from lms.cohorts.models import Cohort
+
+    if not user.is_authenticated or not user.has_perm(GRADE_PERMISSION):
+        return queryset.none()
+    if user.is_operations_staff:
+        return queryset
+    taught = Cohort.objects.filter(instructors=user).values("pk")
+    return queryset.filter(**{f"{enrollment_field}__cohort__in": taught})
+
 
 class AttemptStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("In progress")
@@ -141,6 +160,55 @@ class Attempt(models.Model):
         return max(0, int((self.deadline - now).total_seconds()))
 
 
+class AttemptQuestionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The learner's own answers; an instructor's cohorts; all for staff."""
+        from lms.accounts.roles import Role
+
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_operations_staff:
+            return self
+        scopes = Q(attempt__learner=user)
+        if user.has_role(Role.INSTRUCTOR):
+            from lms.cohorts.models import Cohort
+
+            scopes |= Q(
+                attempt__enrollment__cohort__in=Cohort.objects.filter(instructors=user).values("pk")
+            )
+        return self.filter(scopes)
+
+    def gradable_by(self, user):
+        return gradable_by(self, user, "attempt__enrollment")
+
+    def submitted(self):
+        return self.exclude(attempt__status=AttemptStatus.IN_PROGRESS)
+
+    def awaiting_grading(self):
+        """Answers of submitted attempts that wait for a grader."""
+        return self.submitted().filter(needs_grading=True)
+
+    def manually_graded(self):
+        return self.filter(needs_grading=False, graded_by__isnull=False)
+
+    def grading_queue(self):
+        """Answers waiting for a grader, oldest submission first."""
+        return self.awaiting_grading().order_by("attempt__submitted_at", "pk")
+
+    def for_course(self, course):
+        return self.filter(attempt__quiz__course=course)
+
+    def for_cohort(self, cohort):
+        return self.filter(attempt__enrollment__cohort=cohort)
+
+    def for_quiz(self, quiz):
+        return self.filter(attempt__quiz=quiz)
+
+    def waiting_since_before(self, moment):
+        """Waiting for a grader since before moment (overdue when moment is the turnaround)."""
+        return self.filter(attempt__submitted_at__lt=moment)
+
+
 class AttemptQuestion(models.Model):
     """A question as drawn for one attempt, the learner's answer and its mark."""
 
@@ -168,6 +236,8 @@ class AttemptQuestion(models.Model):
     # Bumped by every manual grade: a grader's form carries the value it saw,
     # and a save against a newer one is refused instead of overwriting.
     grade_revision = models.PositiveIntegerField(default=0)
+
+    objects = AttemptQuestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["attempt", "order"]
