@@ -23,3 +23,11 @@ class StaleGrade(AssessmentError):
 
 class SubmissionRefused(AssessmentError):
     """An assignment submission breaks one of the assignment's rules."""
+
+
+class QuestionChanged(AssessmentError):
+    """Someone else saved the question since this author's form was loaded."""
+
+
+class QuestionInUse(AssessmentError):
+    """The question has been answered or a quiz uses it: archive it instead of deleting."""
