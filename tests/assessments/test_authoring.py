@@ -705,3 +705,14 @@ def test_an_author_saves_a_lesson_draft_with_a_quiz(client, author):
     assert response.status_code == 302, response.content.decode()[:3000]
     draft = LessonPage.objects.get(pk=lesson.pk).get_latest_revision_as_object()
     assert [b.value for b in draft.body if b.block_type == "quiz"] == [quiz]
+
+
+def test_a_bulk_delete_including_an_attempted_quiz_deletes_nothing(client, author):
+    taken = make_quiz([make_question()], title="Taken quiz")
+    untouched = make_quiz([make_question()], title="Fresh quiz")
+    Attempt.objects.create(quiz=taken, learner=UserFactory(), number=1, pass_score=70)
+    listing = reverse(f"{QUIZ_URL}:list")
+    url = reverse("wagtail_bulk_action", args=["assessments", "quiz", "delete"])
+    response = client.post(f"{url}?id={taken.pk}&id={untouched.pk}&next={listing}", follow=True)
+    assert "“Taken quiz” cannot be deleted" in response.content.decode()
+    assert Quiz.objects.filter(pk__in=[taken.pk, untouched.pk]).count() == 2

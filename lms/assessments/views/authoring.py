@@ -14,11 +14,13 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views import generic
 from wagtail.snippets.views.snippets import DeleteView as SnippetDeleteView
 
 from lms.assessments.exceptions import QuestionChanged, QuestionInUse
 from lms.assessments.forms import QuestionForm
+from lms.assessments.models import Assignment, Quiz, Rubric
 from lms.assessments.services.questions import (
     create_category,
     delete_question,
@@ -222,3 +224,27 @@ class QuestionDeleteView(generic.DeleteView):
         except QuestionInUse as exc:
             messages.error(self.request, str(exc))
             return redirect(self.get_edit_url())
+
+
+def refuse_protected_bulk_delete(request, action_type, objects, action):
+    """
+    before_bulk_action hook: a bulk delete of quizzes, assignments or rubrics
+    that answered work protects stops with the same explanation as a single
+    delete, and deletes nothing.
+    """
+    if action_type != "delete":
+        return None
+    protected_models = (Quiz, Assignment, Rubric)
+    for obj in objects:
+        if not isinstance(obj, protected_models):
+            continue
+        collector = Collector(using=router.db_for_write(type(obj)))
+        try:
+            collector.collect([obj])
+        except ProtectedError as exc:
+            messages.error(request, describe_protected(obj, exc))
+            return redirect(
+                get_valid_next_url_from_request(request)
+                or AdminURLFinder(request.user).get_edit_url(obj)
+            )
+    return None
