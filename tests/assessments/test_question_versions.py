@@ -233,3 +233,46 @@ def test_sanitising_keeps_what_draftail_writes():
     # BeautifulSoup writes attributes in alphabetical order; nothing else changes.
     assert clean == html.replace('linktype="page" id="3"', 'id="3" linktype="page"')
     assert sanitise_rich_text(clean) == clean
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_authors_saving_an_answered_question_at_once_make_one_version():
+    import threading
+
+    from django.db import close_old_connections, connection
+
+    authors = [UserFactory(email=f"racer{n}@example.com", roles=[Role.AUTHOR]) for n in range(2)]
+    question = make_question(QuestionType.SINGLE)
+    loaded = question.current_version.pk
+    answer(question)
+    outcomes = []
+    barrier = threading.Barrier(len(authors))
+
+    def save(author, points):
+        try:
+            barrier.wait()
+            _question, outcome = save_question(
+                question=question,
+                bank=question.bank,
+                name=question.name,
+                content=capital_content(points=Decimal(points)),
+                base_version_id=loaded,
+                by=author,
+            )
+            outcomes.append(outcome)
+        except QuestionChanged:
+            outcomes.append("refused")
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [
+        threading.Thread(target=save, args=(author, n + 3)) for n, author in enumerate(authors)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["refused", "versioned"]
+    assert question.versions.count() == 2

@@ -356,11 +356,7 @@ def save_question(
             return question, "created"
 
         # Lock the row: two authors saving at once make one new version, not a clash.
-        question = (
-            Question.objects.select_for_update()
-            .select_related("current_version")
-            .get(pk=question.pk)
-        )
+        question = Question.objects.select_for_update().get(pk=question.pk)
         current = question.current_version
         if base_version_id is not None and current is not None and current.pk != base_version_id:
             raise QuestionChanged(

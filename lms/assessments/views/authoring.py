@@ -219,6 +219,10 @@ class QuestionDeleteView(generic.DeleteView):
         delete_question(question=self.object, by=self.request.user)
 
     def form_valid(self, form):
+        blocked = self.blocked_message()
+        if blocked:
+            messages.error(self.request, blocked)
+            return redirect(self.get_edit_url())
         try:
             return super().form_valid(form)
         except QuestionInUse as exc:
