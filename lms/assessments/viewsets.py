@@ -162,7 +162,12 @@ class QuestionViewSet(ModelViewSet):
     list_display = [
         "name",
         "bank",
-        "category",
+        Column(
+            "category",
+            label=_("Category"),
+            accessor=lambda q: q.category.name if q.category else "—",
+            sort_key="category__name",
+        ),
         Column("type", label=_("Type"), accessor=_type_label),
         Column("points", label=_("Points"), accessor="current_version.points"),
         Column("version", label=_("Version"), accessor="current_version.number"),
