@@ -5,18 +5,33 @@ rubrics, grouped under one menu.
 
 import django_filters
 from django import forms
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
-from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, StatusTagColumn
+from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Revision
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -260,6 +275,41 @@ question_chooser_viewset = QuestionChooserViewSet("question_chooser")
 # Quizzes, assignments, rubrics ------------------------------------------------------
 
 
+def with_schedule_flag(queryset):
+    """
+    Annotate whether a scheduled revision is waiting, so the status column
+    need not ask per row (DraftStateMixin.approved_schedule runs a query).
+    """
+    model = queryset.model
+    scheduled = Revision.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(model),
+        object_id=Cast(OuterRef("pk"), CharField()),
+        approved_go_live_at__isnull=False,
+    )
+    return queryset.annotate(has_schedule=Exists(scheduled))
+
+
+def live_status(obj):
+    """DraftStateMixin.status_string, from the annotated schedule flag."""
+    if not obj.live:
+        if obj.expired:
+            return _("expired")
+        return _("scheduled") if obj.has_schedule else _("draft")
+    if obj.has_schedule:
+        return _("live + scheduled")
+    return _("live + draft") if obj.has_unpublished_changes else _("live")
+
+
+def live_status_column():
+    return StatusTagColumn(
+        "status_string",
+        label=_("Status"),
+        accessor=live_status,
+        sort_key="live",
+        primary=lambda obj: obj.live,
+    )
+
+
 class QuizIndexView(SnippetIndexView):
     def get_base_queryset(self):
         slot_total = (
@@ -277,7 +327,7 @@ class QuizIndexView(SnippetIndexView):
             )
             .values("n")
         )
-        return (
+        return with_schedule_flag(
             super()
             .get_base_queryset()
             .select_related("course")
@@ -332,7 +382,7 @@ class QuizViewSet(SnippetViewSet):
         ),
         Column("question_total", label=_("Questions")),
         Column("attempt_count", label=_("Attempts")),
-        LiveStatusTagColumn(),
+        live_status_column(),
     ]
     list_filter = ["course", "is_final_assessment", "live"]
     search_fields = ["title"]
@@ -344,7 +394,7 @@ class QuizViewSet(SnippetViewSet):
 
 class AssignmentIndexView(SnippetIndexView):
     def get_base_queryset(self):
-        return (
+        return with_schedule_flag(
             super()
             .get_base_queryset()
             .select_related("course", "rubric")
@@ -364,7 +414,7 @@ class AssignmentViewSet(SnippetViewSet):
         "due_at",
         "rubric",
         Column("submission_count", label=_("Submissions")),
-        LiveStatusTagColumn(),
+        live_status_column(),
     ]
     list_filter = ["course", "live"]
     search_fields = ["title"]

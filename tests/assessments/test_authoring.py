@@ -716,3 +716,37 @@ def test_a_bulk_delete_including_an_attempted_quiz_deletes_nothing(client, autho
     response = client.post(f"{url}?id={taken.pk}&id={untouched.pk}&next={listing}", follow=True)
     assert "“Taken quiz” cannot be deleted" in response.content.decode()
     assert Quiz.objects.filter(pk__in=[taken.pk, untouched.pk]).count() == 2
+
+
+def test_quiz_listing_queries_do_not_grow_with_quizzes(client, author):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse(f"{QUIZ_URL}:list")).status_code == 200
+        return len(queries)
+
+    for _ in range(2):
+        make_quiz([make_question()])
+    few = count()
+    for _ in range(8):
+        quiz = make_quiz([make_question(), make_question()])
+        Attempt.objects.create(quiz=quiz, learner=UserFactory(), number=1, pass_score=70)
+    assert count() == few
+
+
+def test_quiz_listing_status_shows_drafts_and_schedules(client, author):
+    import datetime
+
+    from django.utils import timezone
+
+    drafted = make_quiz([make_question()], title="Drafted quiz")
+    drafted.save_revision()
+    scheduled = make_quiz([make_question()], title="Scheduled quiz")
+    revision = scheduled.save_revision()
+    revision.approved_go_live_at = timezone.now() + datetime.timedelta(days=1)
+    revision.save()
+    html = client.get(reverse(f"{QUIZ_URL}:list")).content.decode()
+    assert "live + draft" in html[html.index("Drafted quiz") :][:3000]
+    assert "live + scheduled" in html[html.index("Scheduled quiz") :][:3000]
