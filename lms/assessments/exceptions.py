@@ -56,3 +56,11 @@ class InvalidGrade(AssessmentError):
     def __init__(self, message, *, field=None):
         super().__init__(message)
         self.field = field
+
+
+class QuestionChanged(AssessmentError):
+    """Someone else saved the question since this author's form was loaded."""
+
+
+class QuestionInUse(AssessmentError):
+    """The question has been answered or a quiz uses it: archive it instead of deleting."""

@@ -6,7 +6,8 @@ from wagtail.admin.widgets import ListingButton
 
 from lms.assessments.models import Quiz
 from lms.assessments.models.attempts import GRADE_PERMISSION
-from lms.assessments.viewsets import AssessmentsViewSetGroup
+from lms.assessments.views.authoring import refuse_protected_bulk_delete
+from lms.assessments.viewsets import AssessmentsViewSetGroup, question_chooser_viewset
 
 
 @hooks.register("register_admin_viewset")
@@ -49,3 +50,11 @@ def quiz_statistics_button(snippet, user, next_url=None):
             icon_name="table",
             priority=70,
         )
+
+
+@hooks.register("register_admin_viewset")
+def register_question_chooser():
+    return question_chooser_viewset
+
+
+hooks.register("before_bulk_action", refuse_protected_bulk_delete)
