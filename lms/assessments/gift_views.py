@@ -1,0 +1,177 @@
+"""
+GIFT import and export for question banks in the Wagtail admin. Registered by
+wagtail_hooks.py through admin_urls(); the views call lms.assessments.gift_import.
+"""
+
+import os
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import include, path
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from lms.assessments.gift import correct_answers, html_to_text
+from lms.assessments.gift_import import (
+    EXPORT_PERMISSION,
+    IMPORT_PERMISSION,
+    category_name,
+    export_bank,
+    import_questions,
+)
+from lms.assessments.models import QuestionBank, QuestionType
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+ALLOWED_EXTENSIONS = (".txt", ".gift")
+IMPORT_ALL, IMPORT_VALID = "import_all", "import_valid"
+
+
+class GiftImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("GIFT file"),
+        required=False,
+        help_text=gettext_lazy("A .txt or .gift file in UTF-8, as Moodle exports it (up to 2 MB)."),
+    )
+    text = forms.CharField(
+        label=gettext_lazy("…or paste GIFT text"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "false"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        upload, text = cleaned.get("file"), cleaned.get("text") or ""
+        if upload:
+            extension = os.path.splitext(upload.name)[1].lower()
+            if extension not in ALLOWED_EXTENSIONS:
+                raise forms.ValidationError(
+                    _("Upload a .txt or .gift file; “%(name)s” is neither.") % {"name": upload.name}
+                )
+            if upload.size > MAX_UPLOAD_BYTES:
+                raise forms.ValidationError(_("The file is larger than 2 MB."))
+            try:
+                text = upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError as exc:
+                raise forms.ValidationError(
+                    _("The file is not UTF-8; save it as UTF-8 and upload it again.")
+                ) from exc
+        if not text.strip():
+            raise forms.ValidationError(_("Upload a GIFT file or paste GIFT text."))
+        cleaned["gift"] = text
+        return cleaned
+
+
+def _require(request, perm):
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+
+
+@require_GET
+def index(request):
+    _require(request, IMPORT_PERMISSION)
+    banks = QuestionBank.objects.select_related("course").annotate(
+        question_count=Count("questions", filter=Q(questions__archived=False))
+    )
+    return TemplateResponse(
+        request,
+        "assessments/admin/gift_index.html",
+        {"banks": banks, "page_title": _("Question banks: GIFT import and export")},
+    )
+
+
+def import_gift(request, bank_id):
+    """Upload or paste, preview every question and every error, then import."""
+    _require(request, IMPORT_PERMISSION)
+    bank = get_object_or_404(QuestionBank, pk=bank_id)
+    action = request.POST.get("action")
+    if request.method == "POST" and action in (IMPORT_ALL, IMPORT_VALID):
+        result = import_questions(
+            bank=bank,
+            text=request.POST.get("gift", ""),
+            by=request.user,
+            only_valid=action == IMPORT_VALID,
+        )
+        if result.written:
+            messages.success(
+                request,
+                _("%(count)s question(s) imported into “%(bank)s”.")
+                % {"count": result.created, "bank": bank},
+            )
+            return redirect("assessments_gift:index")
+        messages.error(request, _("Nothing was imported: some questions cannot be imported."))
+        return _preview(request, bank, request.POST.get("gift", ""), result)
+
+    form = GiftImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        gift = form.cleaned_data["gift"]
+        result = import_questions(bank=bank, text=gift, by=request.user, dry_run=True)
+        return _preview(request, bank, gift, result)
+    return TemplateResponse(
+        request,
+        "assessments/admin/gift_import.html",
+        {"form": form, "bank": bank, "page_title": _("Import GIFT")},
+    )
+
+
+def _preview(request, bank, gift, result):
+    rows = [
+        {
+            "line": question.line,
+            "type": QuestionType(question.type).label,
+            "name": question.name,
+            "text": html_to_text(question.text),
+            "category": category_name(question.category),
+            "answers": correct_answers(question),
+        }
+        for question in result.questions
+    ]
+    return TemplateResponse(
+        request,
+        "assessments/admin/gift_preview.html",
+        {
+            "bank": bank,
+            "gift": gift,
+            "rows": rows,
+            "errors": result.errors,
+            "import_all": IMPORT_ALL,
+            "import_valid": IMPORT_VALID,
+            "page_title": _("Import GIFT: preview"),
+        },
+    )
+
+
+@require_GET
+def export_gift(request, bank_id):
+    _require(request, EXPORT_PERMISSION)
+    bank = get_object_or_404(QuestionBank, pk=bank_id)
+    filename = f"{slugify(bank.name) or f'bank-{bank.pk}'}.gift.txt"
+    return HttpResponse(
+        export_bank(bank, by=request.user),
+        content_type="text/plain; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+urlpatterns = [
+    path("", index, name="index"),
+    path("<int:bank_id>/import/", import_gift, name="import"),
+    path("<int:bank_id>/export/", export_gift, name="export"),
+]
+
+
+def admin_urls():
+    """For the register_admin_urls hook."""
+    return [
+        path(
+            "assessments/gift/",
+            include((urlpatterns, "assessments_gift"), namespace="assessments_gift"),
+        )
+    ]
