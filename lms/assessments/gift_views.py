@@ -1,6 +1,6 @@
 """
 GIFT import and export for question banks in the Wagtail admin. Registered by
-wagtail_hooks.py through admin_urls(); the views call lms.assessments.gift_import.
+wagtail_hooks.py through admin_urls(); the views call lms.assessments.services.gift.
 """
 
 import os
@@ -8,29 +8,31 @@ import os
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import include, path
+from django.urls import include, path, reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.views.generic import IndexView
 
 from lms.assessments.gift import correct_answers, html_to_text
-from lms.assessments.gift_import import (
+from lms.assessments.models import QuestionBank, QuestionType
+from lms.assessments.services.gift import (
     EXPORT_PERMISSION,
     IMPORT_PERMISSION,
     category_name,
     export_bank,
     import_questions,
 )
-from lms.assessments.models import QuestionBank, QuestionType
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 ALLOWED_EXTENSIONS = (".txt", ".gift")
 IMPORT_ALL, IMPORT_VALID = "import_all", "import_valid"
+BANK_LISTING = "questionbank:index"
 
 
 class GiftImportForm(forms.Form):
@@ -74,19 +76,6 @@ def _require(request, perm):
         raise PermissionDenied
 
 
-@require_GET
-def index(request):
-    _require(request, IMPORT_PERMISSION)
-    banks = QuestionBank.objects.select_related("course").annotate(
-        question_count=Count("questions", filter=Q(questions__archived=False))
-    )
-    return TemplateResponse(
-        request,
-        "assessments/admin/gift_index.html",
-        {"banks": banks, "page_title": _("Question banks: GIFT import and export")},
-    )
-
-
 def import_gift(request, bank_id):
     """Upload or paste, preview every question and every error, then import."""
     _require(request, IMPORT_PERMISSION)
@@ -105,7 +94,7 @@ def import_gift(request, bank_id):
                 _("%(count)s question(s) imported into “%(bank)s”.")
                 % {"count": result.created, "bank": bank},
             )
-            return redirect("assessments_gift:index")
+            return redirect(BANK_LISTING)
         messages.error(request, _("Nothing was imported: some questions cannot be imported."))
         return _preview(request, bank, request.POST.get("gift", ""), result)
 
@@ -161,7 +150,6 @@ def export_gift(request, bank_id):
 
 
 urlpatterns = [
-    path("", index, name="index"),
     path("<int:bank_id>/import/", import_gift, name="import"),
     path("<int:bank_id>/export/", export_gift, name="export"),
 ]
@@ -175,3 +163,26 @@ def admin_urls():
             include((urlpatterns, "assessments_gift"), namespace="assessments_gift"),
         )
     ]
+
+
+class QuestionBankIndexView(IndexView):
+    """The bank listing, with GIFT import and export in each bank's menu."""
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if self.request.user.has_perm(IMPORT_PERMISSION):
+            buttons += [
+                MenuItem(
+                    _("Import GIFT"),
+                    url=reverse("assessments_gift:import", args=[instance.pk]),
+                    icon_name="upload",
+                    priority=40,
+                ),
+                MenuItem(
+                    _("Export GIFT"),
+                    url=reverse("assessments_gift:export", args=[instance.pk]),
+                    icon_name="download",
+                    priority=41,
+                ),
+            ]
+        return buttons

@@ -8,11 +8,13 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from lms.assessments.gift_views import QuestionBankIndexView
 from lms.assessments.models import Assignment, QuestionBank, Quiz, Rubric
 
 
 class QuestionBankViewSet(ModelViewSet):
     model = QuestionBank
+    index_view_class = QuestionBankIndexView
     icon = "folder-open-inverse"
     menu_label = _("Question banks")
     form_fields = ["name", "course", "description"]

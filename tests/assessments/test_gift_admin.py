@@ -47,14 +47,24 @@ def lines(html, table):
 
 
 @pytest.mark.parametrize("role", [Role.AUTHOR, Role.ADMINISTRATOR])
-def test_the_index_lists_banks_with_import_and_export(client, bank, role):
+def test_the_bank_listing_offers_import_and_export_to_authors(client, bank, role):
     client.force_login(UserFactory(roles=[role]))
 
-    page = client.get(reverse("assessments_gift:index")).content.decode()
+    page = client.get(reverse("questionbank:index")).content.decode()
 
     assert "Web security" in page
     assert reverse("assessments_gift:import", args=[bank.pk]) in page
     assert reverse("assessments_gift:export", args=[bank.pk]) in page
+
+
+def test_the_bank_listing_offers_no_import_to_instructors(client, instructor, bank):
+    client.force_login(instructor)
+
+    page = client.get(reverse("questionbank:index")).content.decode()
+
+    assert "Web security" in page
+    assert reverse("assessments_gift:import", args=[bank.pk]) not in page
+    assert reverse("assessments_gift:export", args=[bank.pk]) not in page
 
 
 def test_pasted_text_is_previewed_then_imported(client, author, bank):
@@ -85,7 +95,7 @@ def test_pasted_text_is_previewed_then_imported(client, author, bank):
     )
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("assessments_gift:index")
+    assert response["Location"] == reverse("questionbank:index")
     assert sorted(Question.objects.filter(bank=bank).values_list("name", flat=True)) == [
         "Headers",
         "Ports",
@@ -168,7 +178,6 @@ def test_export_downloads_the_bank_as_an_attachment(client, author, bank):
 
 def gift_views(bank):
     return [
-        ("get", reverse("assessments_gift:index"), {}),
         ("get", reverse("assessments_gift:import", args=[bank.pk]), {}),
         ("post", reverse("assessments_gift:import", args=[bank.pk]), {"text": GOOD}),
         (

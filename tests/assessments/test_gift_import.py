@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied
 
 from lms.accounts.roles import Role
 from lms.assessments.gift import parse_gift
-from lms.assessments.gift_import import category_name, export_bank, import_questions
 from lms.assessments.models import (
     Choice,
     MatchPair,
@@ -17,6 +16,7 @@ from lms.assessments.models import (
     QuestionType,
     QuestionVersion,
 )
+from lms.assessments.services.gift import category_name, export_bank, import_questions
 from lms.audit.models import AuditEvent
 from tests.factories.accounts import UserFactory
 from tests.factories.assessments import (

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from lms.assessments.gift_import import export_bank
 from lms.assessments.management.commands.import_questions import find_bank
+from lms.assessments.services.gift import export_bank
 
 
 class Command(BaseCommand):

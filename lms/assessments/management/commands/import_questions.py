@@ -16,8 +16,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from lms.accounts.models import User
 from lms.assessments.gift import correct_answers
-from lms.assessments.gift_import import import_questions
 from lms.assessments.models import QuestionBank
+from lms.assessments.services.gift import import_questions
 
 
 def find_bank(name):
