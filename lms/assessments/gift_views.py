@@ -6,10 +6,12 @@ wagtail_hooks.py through admin_urls(); the views call lms.assessments.services.g
 import os
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import include, path, reverse
 from django.utils.text import slugify
@@ -29,7 +31,9 @@ from lms.assessments.services.gift import (
     import_questions,
 )
 
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+# The preview carries the text to the import button in a form field, URL-encoded
+# (up to three bytes per byte) within Django's limit on a request body.
+MAX_UPLOAD_BYTES = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 3
 ALLOWED_EXTENSIONS = (".txt", ".gift")
 IMPORT_ALL, IMPORT_VALID = "import_all", "import_valid"
 BANK_LISTING = "questionbank:index"
@@ -39,7 +43,7 @@ class GiftImportForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("GIFT file"),
         required=False,
-        help_text=gettext_lazy("A .txt or .gift file in UTF-8, as Moodle exports it (up to 2 MB)."),
+        help_text=gettext_lazy("A .txt or .gift file in UTF-8, as Moodle exports it."),
     )
     text = forms.CharField(
         label=gettext_lazy("…or paste GIFT text"),
@@ -58,7 +62,13 @@ class GiftImportForm(forms.Form):
                     _("Upload a .txt or .gift file; “%(name)s” is neither.") % {"name": upload.name}
                 )
             if upload.size > MAX_UPLOAD_BYTES:
-                raise forms.ValidationError(_("The file is larger than 2 MB."))
+                raise forms.ValidationError(
+                    _("The file is %(size)s; GIFT files may be up to %(limit)s.")
+                    % {
+                        "size": filesizeformat(upload.size),
+                        "limit": filesizeformat(MAX_UPLOAD_BYTES),
+                    }
+                )
             try:
                 text = upload.read().decode("utf-8-sig")
             except UnicodeDecodeError as exc:
@@ -95,7 +105,12 @@ def import_gift(request, bank_id):
                 % {"count": result.created, "bank": bank},
             )
             return redirect(BANK_LISTING)
-        messages.error(request, _("Nothing was imported: some questions cannot be imported."))
+        messages.error(
+            request,
+            _("Nothing was imported: some questions cannot be imported.")
+            if result.errors
+            else _("There are no questions to import."),
+        )
         return _preview(request, bank, request.POST.get("gift", ""), result)
 
     form = GiftImportForm(request.POST or None, request.FILES or None)

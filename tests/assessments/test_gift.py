@@ -660,3 +660,58 @@ def test_correct_answers_summarise_what_earns_credit():
     assert correct_answers(by_name["Q4"]) == ["cat → cat food", "dog → dog food"]
     assert correct_answers(by_name["Q7"]) == ["1822", "1820..1824 (50%)"]
     assert correct_answers(by_name["Q8"]) == []
+
+
+MOODLE_EXPORT = """\
+// question: 0  name: Switch category to $course$/top/Default for CHEM101/Acids
+$CATEGORY: $course$/top/Default for CHEM101/Acids
+
+
+// question: 3411  name: Strong acid
+::Strong acid::[html]<p dir\\="ltr" style\\="text-align\\: left;">Which acid is strong?</p>{
+\t=<p>HCl</p>#<p>Yes, it ionises completely.</p>
+\t~<p>CH<sub>3</sub>COOH</p>#<p>No, acetic acid is weak.</p>
+}
+
+
+// question: 3412  name: pH of water
+::pH of water::[html]<p>pH of pure water at 25 °C?</p>{#
+\t=%100%7:0.1#
+\t=%50%7:0.5#<p>Close.</p>
+}
+
+
+// question: 3413  name: Formula
+::Formula::[html]<p>Chemical formula of water?</p>{
+\t=%100%H2O#
+\t=%100%h2o#
+}
+
+
+// question: 3414  name: Reflection
+::Reflection::[html]<p>What surprised you?</p>{}
+
+"""
+
+
+def test_a_moodle_export_with_its_comments_and_html_reads_cleanly():
+    questions, errors = parse_gift(MOODLE_EXPORT)
+
+    assert errors == []
+    assert [(q.line, q.name, q.type) for q in questions] == [
+        (6, "Strong acid", SINGLE),
+        (13, "pH of water", NUMERICAL),
+        (20, "Formula", SHORT_ANSWER),
+        (27, "Reflection", ESSAY),
+    ]
+    assert {q.category for q in questions} == {"$course$/top/Default for CHEM101/Acids"}
+    acid = questions[0]
+    assert acid.text == "<p>Which acid is strong?</p>"  # dir and style are not kept
+    assert acid.choices[1] == ParsedChoice(
+        "<p>CH<sub>3</sub>COOH</p>", Decimal(0), "<p>No, acetic acid is weak.</p>"
+    )
+    assert [(c.low, c.high, c.credit, c.feedback) for c in questions[1].choices] == [
+        (Decimal("6.9"), Decimal("7.1"), 100, ""),
+        (Decimal("6.5"), Decimal("7.5"), 50, "<p>Close.</p>"),
+    ]
+    assert [c.text for c in questions[2].choices] == ["H2O", "h2o"]

@@ -217,3 +217,23 @@ def test_an_unknown_bank_is_not_found(client, author):
 
     assert client.get(reverse("assessments_gift:import", args=[999])).status_code == 404
     assert client.get(reverse("assessments_gift:export", args=[999])).status_code == 404
+
+
+def test_a_file_over_the_limit_is_refused_with_both_sizes(client, author, bank, monkeypatch):
+    monkeypatch.setattr("lms.assessments.gift_views.MAX_UPLOAD_BYTES", 100)
+    client.force_login(author)
+    upload = SimpleUploadedFile("big.txt", GOOD.encode())
+
+    page = check(client, bank, file=upload, action="check").content.decode()
+
+    assert "GIFT files may be up to 100" in page
+    assert not Question.objects.exists()
+
+
+def test_importing_nothing_says_so(client, author, bank):
+    client.force_login(author)
+
+    response = check(client, bank, gift="// only a comment\n", action="import_all")
+
+    assert "There are no questions to import." in response.content.decode()
+    assert not Question.objects.exists()

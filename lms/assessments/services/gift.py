@@ -170,12 +170,14 @@ def import_questions(*, bank, text, by, only_valid=False, dry_run=False):
 
 def _categories(bank, questions, result):
     names = {category_name(q.category) for q in questions} - {""}
-    existing = {c.name: c for c in QuestionCategory.objects.filter(bank=bank, name__in=names)}
-    missing = sorted(names - existing.keys())
-    for name in missing:
-        existing[name] = QuestionCategory.objects.create(bank=bank, name=name)
-    result.categories_created = len(missing)
-    return existing
+    before = QuestionCategory.objects.filter(bank=bank, name__in=names).count()
+    # ignore_conflicts: an import running at the same time may create the same category.
+    QuestionCategory.objects.bulk_create(
+        [QuestionCategory(bank=bank, name=name) for name in sorted(names)], ignore_conflicts=True
+    )
+    categories = {c.name: c for c in QuestionCategory.objects.filter(bank=bank, name__in=names)}
+    result.categories_created = len(categories) - before
+    return categories
 
 
 def _create(bank, category, parsed, actor):
