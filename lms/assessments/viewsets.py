@@ -36,6 +36,7 @@ from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from lms.assessments.forms import QuestionForm
+from lms.assessments.gift_views import QuestionBankIndexView as GiftMenuIndexView
 from lms.assessments.models import (
     Assignment,
     Attempt,
@@ -75,7 +76,7 @@ def count_of(model, field, **filters):
 # Banks and categories -------------------------------------------------------------
 
 
-class QuestionBankIndexView(generic.IndexView):
+class QuestionBankIndexView(GiftMenuIndexView):
     def get_base_queryset(self):
         return (
             super()

@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
 
+from lms.assessments import gift_views
 from lms.assessments.models import Quiz
 from lms.assessments.models.attempts import GRADE_PERMISSION
 from lms.assessments.views.authoring import refuse_protected_bulk_delete
@@ -58,3 +59,4 @@ def register_question_chooser():
 
 
 hooks.register("before_bulk_action", refuse_protected_bulk_delete)
+hooks.register("register_admin_urls", gift_views.admin_urls)
