@@ -84,7 +84,9 @@ def queue(request):
     workable = Ticket.objects.workable_by(request.user)
     if request.method == "POST":
         _require(request, CHANGE_PERMISSION)
-        assign_form = AssignForm(request.POST, tickets=workable, owners=possible_owners())
+        assign_form = AssignForm(
+            request.POST, tickets=workable, owners=possible_owners(also=request.user)
+        )
         if assign_form.is_valid():
             try:
                 changed = assign_many(
@@ -118,7 +120,7 @@ def queue(request):
             "filter_form": form,
             "page_obj": page,
             "tickets": rows,
-            "owners": possible_owners(),
+            "owners": possible_owners(also=request.user),
             "can_change": request.user.has_perm(CHANGE_PERMISSION),
             "query_string": params.urlencode(),
         },

@@ -22,6 +22,7 @@ from lms.notifications.services import notify
 from lms.support.exceptions import AttachmentRejected, NotAllowed, TicketClosed
 from lms.support.models import (
     QUEUE_ROLES,
+    WORKS_ALL_TICKETS,
     Queue,
     ResponseTarget,
     Ticket,
@@ -446,11 +447,14 @@ def flag_overdue(*, now=None):
     return flagged
 
 
-def possible_owners(ticket=None):
-    """People a ticket can be given to: the desk, and the instructors of its cohort."""
-    from lms.support.models import WORKS_ALL_TICKETS
-
+def possible_owners(ticket=None, *, also=None):
+    """
+    People a ticket can be given to: the desk, the instructors of its cohort,
+    and also (the worker choosing in the queue, e.g. an instructor).
+    """
     scope = Q(groups__name__in=[str(role) for role in WORKS_ALL_TICKETS])
     if ticket is not None and ticket.cohort_id:
         scope |= Q(teaching_cohorts=ticket.cohort_id, groups__name=str(Role.INSTRUCTOR))
+    if also is not None:
+        scope |= Q(pk=also.pk)
     return User.objects.filter(scope, is_active=True).distinct().order_by("first_name", "email")

@@ -64,6 +64,7 @@ class SupportReportsViewSet(ViewSet):
 
 class ResponseTargetViewSet(ModelViewSet):
     model = ResponseTarget
+    name = "support_targets"
     icon = "time"
     menu_label = _("Response targets")
     form_fields = ["category", "response_hours", "queue"]
