@@ -18,6 +18,7 @@ urlpatterns = [
     path("calendar/", include("lms.cohorts.urls")),
     path("assess/", include("lms.assessments.urls")),
     path("inbox/", include("lms.notifications.urls")),
+    path("support/", include("lms.support.urls")),
 ]
 
 if settings.DEBUG:

@@ -12,6 +12,7 @@ from lms.demo.courses import CoursesResult, build_courses
 from lms.demo.factories import DEMO_PASSWORD, OrganisationFactory, PersonFactory
 from lms.demo.rosters import import_sample_roster
 from lms.demo.schedule import build_sessions
+from lms.demo.support import build_support_tickets
 
 ORGANISATIONS = [
     {
@@ -57,6 +58,7 @@ class DemoResult:
     courses: CoursesResult | None = None
     sessions: int = 0
     imported: int = 0
+    tickets: int = 0
 
 
 def build_demo():
@@ -66,6 +68,7 @@ def build_demo():
     result.courses = build_courses()
     result.sessions = build_sessions()
     result.imported = import_sample_roster()
+    result.tickets = build_support_tickets()
     return result
 
 
