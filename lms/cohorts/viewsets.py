@@ -148,7 +148,17 @@ class CohortViewSet(ModelViewSet):
         FieldRowPanel([FieldPanel("capacity"), FieldPanel("organisation")]),
         FieldRowPanel([FieldPanel("location"), FieldPanel("meeting_url")]),
         FieldPanel("instructors", widget=forms.CheckboxSelectMultiple),
-        InlinePanel("sessions", heading=gettext_lazy("Sessions"), label=gettext_lazy("Session")),
+        InlinePanel(
+            "sessions",
+            heading=gettext_lazy("Sessions"),
+            label=gettext_lazy("Session"),
+            panels=[
+                FieldPanel("title"),
+                FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+                FieldRowPanel([FieldPanel("location"), FieldPanel("meeting_url")]),
+                FieldPanel("instructor"),
+            ],
+        ),
     ]
 
     def get_edit_handler(self):
