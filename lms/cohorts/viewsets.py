@@ -49,6 +49,25 @@ def instructors():
     return User.objects.filter(groups__name=Role.INSTRUCTOR).distinct()
 
 
+def teachers_or(people):
+    """Instructors, and these people whatever their role, by name."""
+    # A list, not a subquery: a cohort's instructors may be modelcluster's in-memory set.
+    return (
+        User.objects.filter(Q(groups__name=Role.INSTRUCTOR) | Q(pk__in=[p.pk for p in people]))
+        .distinct()
+        .order_by("first_name", "last_name", "email")
+    )
+
+
+def _with_instructor_choices(form_class, queryset):
+    class SessionForm(form_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["instructor"].queryset = queryset
+
+    return SessionForm
+
+
 EN_DASH = "\u2013"
 
 # Listing cells: one short column where two long ones would push the table past a
@@ -130,7 +149,24 @@ class CohortAdminForm(WagtailAdminModelForm):
     """
     Inline sessions are validated against the cohort as entered in the same
     form (their own clean() cannot see an unsaved cohort).
+
+    Only instructors are offered as the cohort's and the sessions' instructors
+    (plus whoever is already assigned, so an old assignment stays valid).
     """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        cohort = self.instance
+        assigned = cohort.instructors.all() if cohort.pk else User.objects.none()
+        self.fields["instructors"].queryset = teachers_or(assigned)
+        sessions = self.formsets.get("sessions")
+        if sessions is not None:
+            taught = (
+                User.objects.filter(taught_sessions__cohort=cohort)
+                if cohort.pk
+                else User.objects.none()
+            )
+            sessions.form = _with_instructor_choices(sessions.form, teachers_or(taught))
 
     def clean(self):
         cleaned = super().clean()
