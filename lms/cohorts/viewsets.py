@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import (
@@ -131,7 +132,18 @@ class CohortFilterSet(WagtailFilterSet):
         return queryset.filter(instructors=value) if value else queryset
 
 
+# Apps above cohorts (rosters) add their own items to a cohort's "More" menu
+# through this hook: fn(cohort, user) -> iterable of wagtail.admin.ui.menus.MenuItem.
+COHORT_BUTTONS_HOOK = "lectern_cohort_listing_more_buttons"
+
+
 class CohortIndexView(AuditedExportIndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        for fn in hooks.get_hooks(COHORT_BUTTONS_HOOK):
+            buttons.extend(fn(instance, self.request.user))
+        return buttons
+
     def get_base_queryset(self):
         return (
             super()

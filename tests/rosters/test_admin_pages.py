@@ -67,3 +67,20 @@ def test_a_cohort_roster_without_matches_says_so_and_offers_to_clear_the_filters
     page = client.get(url, {"q": "nobody-at-all"}).content.decode()
     assert "No enrolment matches these filters." in page
     assert f'href="{url}"' in page
+
+
+def test_the_cohorts_listing_leads_to_each_cohorts_roster_and_import(client, coordinator, cohort):
+    client.force_login(coordinator)
+    page = client.get(reverse("cohorts:index")).content.decode()
+    assert reverse("rosters:cohort_roster", args=[cohort.pk]) in page
+    assert f"{reverse('rosters:upload')}?cohort={cohort.pk}" in page
+    assert "Roster and export" in page
+
+
+def test_a_closed_cohort_offers_its_roster_but_no_import(client, coordinator, cohort):
+    cohort.status = "closed"
+    cohort.save()
+    client.force_login(coordinator)
+    page = client.get(reverse("cohorts:index")).content.decode()
+    assert reverse("rosters:cohort_roster", args=[cohort.pk]) in page
+    assert f"{reverse('rosters:upload')}?cohort={cohort.pk}" not in page
