@@ -48,6 +48,9 @@ def test_the_preview_puts_the_reason_next_to_the_person_and_field(client, coordi
     assert cells[1] == ["bad@", "Bad", "Address"]
     assert cells[2] == ["email"]
     assert " ".join(cells[3]) == "Invalid e-mail address “bad@”."
+    # On a narrow screen each row is a card whose cells name themselves.
+    assert 'class="roster-table roster-stack"' in page
+    assert 'data-label="Field">email</td>' in page
 
 
 def test_an_outcome_filter_without_rows_says_so(client, coordinator, cohort):
