@@ -132,14 +132,11 @@ def enrollment_requests(request):
             except EnrollmentError as exc:
                 messages.error(request, str(exc))
             else:
-                messages.success(
-                    request,
-                    _("%(learner)s: request %(decision)s.")
-                    % {
-                        "learner": place_request.learner,
-                        "decision": form.cleaned_data["decision"] + "d",
-                    },
-                )
+                if form.cleaned_data["decision"] == "approve":
+                    message = _("%(learner)s: request approved.")
+                else:
+                    message = _("%(learner)s: request declined.")
+                messages.success(request, message % {"learner": place_request.learner})
         return redirect("lectern_enrollment_requests")
     pending = (
         EnrollmentRequest.objects.filter(status=EnrollmentRequest.Status.PENDING)

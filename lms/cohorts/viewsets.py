@@ -5,8 +5,11 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import (
@@ -17,6 +20,7 @@ from wagtail.admin.panels import (
     ObjectList,
     PageChooserPanel,
 )
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -46,6 +50,66 @@ def instructors():
     return User.objects.filter(groups__name=Role.INSTRUCTOR).distinct()
 
 
+def teachers_or(people):
+    """Instructors, and these people whatever their role, by name."""
+    # A list, not a subquery: a cohort's instructors may be modelcluster's in-memory set.
+    return (
+        User.objects.filter(Q(groups__name=Role.INSTRUCTOR) | Q(pk__in=[p.pk for p in people]))
+        .distinct()
+        .order_by("first_name", "last_name", "email")
+    )
+
+
+def _with_instructor_choices(form_class, queryset):
+    class SessionForm(form_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["instructor"].queryset = queryset
+
+    return SessionForm
+
+
+EN_DASH = "\u2013"
+
+# Listing cells: one short column where two long ones would push the table past a
+# tablet's width.
+
+
+def cohort_dates(cohort):
+    """“2 Nov - 15 Dec 2026” (with an en dash); the year once when both dates share it."""
+    start, end = cohort.start_date, cohort.end_date
+    if not start and not end:
+        return _("No fixed dates")
+    if not end:
+        return _("From %(date)s") % {"date": date_format(start, "j M Y")}
+    if not start:
+        return _("Until %(date)s") % {"date": date_format(end, "j M Y")}
+    first = date_format(start, "j M" if start.year == end.year else "j M Y")
+    return f"{first} {EN_DASH} {date_format(end, 'j M Y')}"
+
+
+def session_when(session):
+    """“Wed 4 Nov 2026, 10:00-11:30” (with an en dash) in the current time zone."""
+    starts = timezone.localtime(session.starts_at)
+    ends = timezone.localtime(session.ends_at)
+    if starts.date() == ends.date():
+        return f"{date_format(starts, 'D j M Y, H:i')}{EN_DASH}{date_format(ends, 'H:i')}"
+    return f"{date_format(starts, 'D j M Y, H:i')} {EN_DASH} {date_format(ends, 'D j M Y, H:i')}"
+
+
+def session_where(session):
+    """The session's place, else its cohort's; a meeting link reads as online."""
+    if session.location or session.cohort.location:
+        return session.location or session.cohort.location
+    if session.meeting_url or session.cohort.meeting_url:
+        return _("Online")
+    return "—"
+
+
+def enrolled_on(enrollment):
+    return date_format(timezone.localtime(enrollment.enrolled_at), "j M Y")
+
+
 # Cohorts --------------------------------------------------------------------
 
 
@@ -68,7 +132,18 @@ class CohortFilterSet(WagtailFilterSet):
         return queryset.filter(instructors=value) if value else queryset
 
 
+# Apps above cohorts (rosters) add their own items to a cohort's "More" menu
+# through this hook: fn(cohort, user) -> iterable of wagtail.admin.ui.menus.MenuItem.
+COHORT_BUTTONS_HOOK = "lectern_cohort_listing_more_buttons"
+
+
 class CohortIndexView(AuditedExportIndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        for fn in hooks.get_hooks(COHORT_BUTTONS_HOOK):
+            buttons.extend(fn(instance, self.request.user))
+        return buttons
+
     def get_base_queryset(self):
         return (
             super()
@@ -86,7 +161,24 @@ class CohortAdminForm(WagtailAdminModelForm):
     """
     Inline sessions are validated against the cohort as entered in the same
     form (their own clean() cannot see an unsaved cohort).
+
+    Only instructors are offered as the cohort's and the sessions' instructors
+    (plus whoever is already assigned, so an old assignment stays valid).
     """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        cohort = self.instance
+        assigned = cohort.instructors.all() if cohort.pk else User.objects.none()
+        self.fields["instructors"].queryset = teachers_or(assigned)
+        sessions = self.formsets.get("sessions")
+        if sessions is not None:
+            taught = (
+                User.objects.filter(taught_sessions__cohort=cohort)
+                if cohort.pk
+                else User.objects.none()
+            )
+            sessions.form = _with_instructor_choices(sessions.form, teachers_or(taught))
 
     def clean(self):
         cleaned = super().clean()
@@ -121,8 +213,12 @@ class CohortViewSet(ModelViewSet):
         "course",
         "delivery_format",
         "status",
-        "start_date",
-        "end_date",
+        Column(
+            "dates",
+            label=gettext_lazy("Dates"),
+            accessor=cohort_dates,
+            sort_key="start_date",
+        ),
         "seats",
     ]
     list_export = [
@@ -148,7 +244,17 @@ class CohortViewSet(ModelViewSet):
         FieldRowPanel([FieldPanel("capacity"), FieldPanel("organisation")]),
         FieldRowPanel([FieldPanel("location"), FieldPanel("meeting_url")]),
         FieldPanel("instructors", widget=forms.CheckboxSelectMultiple),
-        InlinePanel("sessions", heading=gettext_lazy("Sessions"), label=gettext_lazy("Session")),
+        InlinePanel(
+            "sessions",
+            heading=gettext_lazy("Sessions"),
+            label=gettext_lazy("Session"),
+            panels=[
+                FieldPanel("title"),
+                FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+                FieldRowPanel([FieldPanel("location"), FieldPanel("meeting_url")]),
+                FieldPanel("instructor"),
+            ],
+        ),
     ]
 
     def get_edit_handler(self):
@@ -196,7 +302,18 @@ class SessionViewSet(ModelViewSet):
     index_view_class = ScheduleIndexView
     filterset_class = SessionFilterSet
     ordering = ["starts_at"]
-    list_display = ["starts_at", "ends_at", "title", "cohort", "instructor", "location"]
+    list_display = [
+        "title",
+        Column("when", label=gettext_lazy("When"), accessor=session_when, sort_key="starts_at"),
+        Column(
+            "cohort",
+            label=gettext_lazy("Cohort"),
+            accessor="cohort.code",
+            sort_key="cohort__code",
+        ),
+        "instructor",
+        Column("where", label=gettext_lazy("Where"), accessor=session_where),
+    ]
     list_export = [
         "starts_at",
         "ends_at",
@@ -323,7 +440,30 @@ class EnrollmentViewSet(SnippetViewSet):
     add_view_class = EnrollmentCreateView
     edit_view_class = EnrollmentEditView
     filterset_class = EnrollmentFilterSet
-    list_display = ["learner", "cohort", "course", "status", "due_date", "source", "enrolled_at"]
+    list_display = [
+        "learner",
+        Column(
+            "cohort",
+            label=gettext_lazy("Cohort"),
+            accessor="cohort.code",
+            sort_key="cohort__code",
+        ),
+        Column(
+            "course",
+            label=gettext_lazy("Course"),
+            accessor="course.code",
+            sort_key="course__code",
+        ),
+        "status",
+        "due_date",
+        "source",
+        Column(
+            "enrolled_at",
+            label=gettext_lazy("Enrolled"),
+            accessor=enrolled_on,
+            sort_key="enrolled_at",
+        ),
+    ]
     list_export = [
         "learner.email",
         "learner.first_name",

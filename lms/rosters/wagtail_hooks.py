@@ -2,9 +2,12 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.menus import MenuItem as ListingMenuItem
 
+from lms.cohorts.models import CohortStatus
+from lms.cohorts.viewsets import COHORT_BUTTONS_HOOK
 from lms.rosters import admin_views
-from lms.rosters.services import ADD_PERMISSION
+from lms.rosters.services import ADD_PERMISSION, VIEW_PERMISSION
 
 urlpatterns = [
     path("", admin_views.index, name="index"),
@@ -32,3 +35,22 @@ def roster_imports_menu_item():
     return _RosterMenuItem(
         _("Roster imports"), reverse("rosters:index"), icon_name="upload", order=260
     )
+
+
+@hooks.register(COHORT_BUTTONS_HOOK)
+def cohort_roster_buttons(cohort, user):
+    """From a cohort in the Cohorts listing to its roster (with the export) and an import."""
+    if user.has_perm(VIEW_PERMISSION):
+        yield ListingMenuItem(
+            _("Roster and export"),
+            url=reverse("rosters:cohort_roster", args=[cohort.pk]),
+            icon_name="list-ul",
+            priority=30,
+        )
+    if user.has_perm(ADD_PERMISSION) and cohort.status != CohortStatus.CLOSED:
+        yield ListingMenuItem(
+            _("Import a roster"),
+            url=f"{reverse('rosters:upload')}?cohort={cohort.pk}",
+            icon_name="upload",
+            priority=31,
+        )

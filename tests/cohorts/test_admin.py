@@ -284,3 +284,45 @@ def test_the_coordinator_admin_pages_open(client, as_coordinator, url_name, cour
     enroll_learner(cohort=CohortFactory(course=course), learner=UserFactory())
     response = client.get(reverse(url_name))
     assert response.status_code == 200
+
+
+def test_only_instructors_are_offered_as_cohort_and_session_instructors(
+    client, as_coordinator, course
+):
+    UserFactory(roles=[Role.INSTRUCTOR], first_name="Tessa", last_name="Teacher")
+    learner = UserFactory(first_name="Larry", last_name="Learner")
+    page = client.get(reverse("cohorts:add")).content.decode()
+    assert "Tessa Teacher" in page
+    assert "Larry Learner" not in page
+
+    data = cohort_form(
+        course,
+        sessions=inline_formset(
+            [
+                {
+                    "title": "Welcome",
+                    "starts_at": "2027-01-11 09:00",
+                    "ends_at": "2027-01-11 10:30",
+                    "location": "",
+                    "meeting_url": "",
+                    "instructor": learner.pk,
+                }
+            ]
+        ),
+    )
+    data["instructors"] = [learner.pk]
+    response = client.post(reverse("cohorts:add"), data)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert f"Select a valid choice. {learner.pk} is not one of the available choices." in body
+    assert "Select a valid choice. That choice is not one of the available choices." in body
+    assert not Cohort.objects.exists()
+
+
+def test_an_instructor_assigned_before_keeps_the_cohort_editable(client, as_coordinator, course):
+    former = UserFactory(first_name="Fiona", last_name="Former")
+    cohort = CohortFactory(course=course)
+    cohort.instructors.add(former)
+    cohort.save()  # a ParentalManyToManyField is written on save
+    page = client.get(reverse("cohorts:edit", args=[cohort.pk])).content.decode()
+    assert "Fiona Former" in page

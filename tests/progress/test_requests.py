@@ -78,3 +78,22 @@ def test_open_courses_take_no_requests(client, learner, course):
 def test_only_coordinators_decide_requests(client, who, request):
     client.force_login(request.getfixturevalue(who))
     assert client.get(reverse("lectern_enrollment_requests")).status_code in (302, 403)
+
+
+@pytest.mark.parametrize(
+    ("decision", "note", "said"),
+    [("approve", "", "request approved."), ("decline", "Full this year", "request declined.")],
+)
+def test_the_decision_message_names_the_learner_and_the_decision(
+    client, learner, coordinator, by_request, decision, note, said
+):
+    client.force_login(learner)
+    client.post(reverse("progress:request", args=[by_request.pk]))
+    place_request = EnrollmentRequest.objects.get()
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("lectern_enrollment_requests"),
+        {"request_id": place_request.pk, "decision": decision, "note": note},
+        follow=True,
+    )
+    assert f"{learner}: {said}" in response.content.decode()
