@@ -331,7 +331,7 @@ class LessonPage(Page):
 
     def serve(self, request, *args, **kwargs):
         # Lessons are served by the learning layer (lms.progress registers a
-        # before_serve_page hook that checks access and renders the learner's
+        # on_serve_page hook that checks access and renders the learner's
         # pinned version). Reaching this outside a preview means no one
         # granted access.
         if getattr(request, "is_preview", False):

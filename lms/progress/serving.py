@@ -1,6 +1,6 @@
 """
 Serving course overviews and lessons to people, through Wagtail's
-before_serve_page hook: the course pages know nothing of enrolments, this
+on_serve_page hook: the course pages know nothing of enrolments, this
 layer decides who sees what and adds the learner's outline and progress.
 """
 

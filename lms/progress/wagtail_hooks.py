@@ -9,17 +9,21 @@ from lms.progress.models import LessonProgress
 from lms.progress.serving import serve_course, serve_lesson
 
 
-# order=100: after Wagtail's own check of page view restrictions (passwords,
-# login, groups), which must still apply to course pages.
-@hooks.register("before_serve_page", order=100)
-def serve_learning_pages(page, request, serve_args, serve_kwargs):
-    if getattr(request, "is_preview", False):
-        return None
-    if isinstance(page, LessonPage):
-        return serve_lesson(page, request)
-    if isinstance(page, CoursePage):
-        return serve_course(page, request)
-    return None
+# Wagtail 8 checks page view restrictions (passwords, login, groups) in an
+# on_serve_page wrapper registered with order 0; order=100 places this one
+# inside it, so restrictions still apply to course and lesson pages. (A
+# before_serve_page hook would run before the check and bypass it.)
+@hooks.register("on_serve_page", order=100)
+def serve_learning_pages(next_serve_page):
+    def serve(page, request, serve_args, serve_kwargs):
+        if not getattr(request, "is_preview", False):
+            if isinstance(page, LessonPage):
+                return serve_lesson(page, request)
+            if isinstance(page, CoursePage):
+                return serve_course(page, request)
+        return next_serve_page(page, request, serve_args, serve_kwargs)
+
+    return serve
 
 
 def _learner_history(page):
