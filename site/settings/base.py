@@ -262,6 +262,9 @@ TASKS = {"default": {"BACKEND": "lms.core.jobs.backend.LecternTaskBackend"}}
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Lectern"
+# No third-party avatar service: people's addresses are not sent to Gravatar,
+# and the admin shows Wagtail's default avatar offline too.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {
     "default": {
