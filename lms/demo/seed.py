@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from lms.accounts.roles import Role
+from lms.demo.assessments import build_assessments
 from lms.demo.courses import CoursesResult, build_courses
 from lms.demo.factories import DEMO_PASSWORD, OrganisationFactory, PersonFactory
 from lms.demo.rosters import import_sample_roster
@@ -59,6 +60,7 @@ class DemoResult:
     sessions: int = 0
     imported: int = 0
     tickets: int = 0
+    assessments: int = 0
 
 
 def build_demo():
@@ -69,6 +71,7 @@ def build_demo():
     result.sessions = build_sessions()
     result.imported = import_sample_roster()
     result.tickets = build_support_tickets()
+    result.assessments = build_assessments()
     return result
 
 

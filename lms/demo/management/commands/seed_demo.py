@@ -10,6 +10,7 @@ class Command(BaseCommand):
         result = build_demo()
         self.stdout.write(self.style.SUCCESS(f"Demo academy ready ({result.created} new people)."))
         self.stdout.write(self.style.SUCCESS(f"Courses: {result.courses}"))
+        self.stdout.write(self.style.SUCCESS(f"Assessments: {result.assessments} new demo items."))
         self.stdout.write("")
         self.stdout.write("Demo logins (http://127.0.0.1:8000/accounts/login/, admin at /admin/):")
         width = max(len(role) for role, _, _ in result.logins)
