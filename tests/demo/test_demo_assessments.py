@@ -4,6 +4,7 @@ from django.test import Client
 from wagtail.models import Revision
 
 from lms.accounts.models import User
+from lms.assessments.grading_queue import pending_count
 from lms.assessments.models import (
     Assignment,
     Attempt,
@@ -68,6 +69,12 @@ def test_demo_assessments_cover_every_type_and_state_and_seed_once():
     }
     essays = AttemptQuestion.objects.gradable_by(instructor).awaiting_grading()
     assert essays.count() == 2
+    assert pending_count(instructor) == 4
+    staff = Client()
+    staff.force_login(instructor)
+    queue = staff.get("/admin/grading/")
+    assert queue.status_code == 200
+    assert "Noor" in queue.content.decode() and "Jonas" in queue.content.decode()
 
     # The learner is on the course version whose lesson holds the quiz block.
     enrollment = Enrollment.objects.get(learner=liam, course=quiz.course)
