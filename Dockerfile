@@ -56,8 +56,8 @@ ENV DJANGO_SETTINGS_MODULE=lms_site.settings.production
 # is not kept in the image.
 RUN DJANGO_SECRET_KEY=collectstatic-build-only-not-a-secret \
         python manage.py collectstatic --noinput \
-    && mkdir -p /app/media \
-    && chown lectern:lectern /app/media
+    && mkdir -p /app/media /app/private_media \
+    && chown lectern:lectern /app/media /app/private_media
 
 # Numeric, so orchestrators can verify the image does not run as root.
 USER 1000:1000
