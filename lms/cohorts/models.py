@@ -575,3 +575,124 @@ class AssignmentRule(models.Model):
 
     def matches(self, user):
         return self.matching_people().filter(pk=user.pk).exists()
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("Present")
+    LATE = "late", _("Late")
+    ABSENT = "absent", _("Absent")
+    EXCUSED = "excused", _("Excused")
+
+
+# Statuses that count as having attended a session.
+ATTENDED_STATUSES = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
+
+
+class AttendanceSummary:
+    """A learner's attendance in one cohort, over the sessions that have ended."""
+
+    __slots__ = ("absent", "attended", "excused", "held", "unrecorded")
+
+    def __init__(self, held=0, attended=0, excused=0, absent=0):
+        self.held = held
+        self.attended = attended
+        self.excused = excused
+        self.absent = absent
+        self.unrecorded = max(held - attended - excused - absent, 0)
+
+    @property
+    def countable(self):
+        """Sessions that count towards the percentage: excused ones do not."""
+        return self.held - self.excused
+
+    @property
+    def percent(self):
+        """Whole-number attendance percentage; None when no countable session has ended."""
+        if self.countable <= 0:
+            return None
+        return round(100 * self.attended / self.countable)
+
+
+class AttendanceQuerySet(models.QuerySet):
+    def for_learner(self, user):
+        return self.filter(learner=user)
+
+    def for_cohort(self, cohort):
+        return self.filter(session__cohort=cohort)
+
+    def summaries(self, enrollments, now=None):
+        """
+        {enrollment.pk: AttendanceSummary} for many enrolments in two queries,
+        whatever their number: sessions held per cohort, then marks per
+        (cohort, learner). Unrecorded past sessions count as not attended.
+        """
+        enrollments = list(enrollments)
+        if not enrollments:
+            return {}
+        now = now or timezone.now()
+        cohort_ids = {e.cohort_id for e in enrollments}
+        held = dict(
+            Session.objects.filter(cohort_id__in=cohort_ids, ends_at__lte=now)
+            .values("cohort_id")
+            .annotate(n=models.Count("pk"))
+            .values_list("cohort_id", "n")
+        )
+        learner_ids = {e.learner_id for e in enrollments}
+        marks = {}
+        rows = (
+            self.filter(
+                session__cohort_id__in=cohort_ids,
+                session__ends_at__lte=now,
+                learner_id__in=learner_ids,
+            )
+            .values("session__cohort_id", "learner_id", "status")
+            .annotate(n=models.Count("pk"))
+            .values_list("session__cohort_id", "learner_id", "status", "n")
+        )
+        for cohort_id, learner_id, status, n in rows:
+            marks.setdefault((cohort_id, learner_id), {})[status] = n
+        result = {}
+        for e in enrollments:
+            counts = marks.get((e.cohort_id, e.learner_id), {})
+            result[e.pk] = AttendanceSummary(
+                held=held.get(e.cohort_id, 0),
+                attended=sum(counts.get(s, 0) for s in ATTENDED_STATUSES),
+                excused=counts.get(AttendanceStatus.EXCUSED, 0),
+                absent=counts.get(AttendanceStatus.ABSENT, 0),
+            )
+        return result
+
+
+class Attendance(models.Model):
+    """One learner's attendance at one session, as marked by an instructor."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance")
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attendance"
+    )
+    status = models.CharField(_("attendance"), max_length=8, choices=AttendanceStatus.choices)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("marked by"),
+    )
+    marked_at = models.DateTimeField(_("marked"), default=timezone.now)
+
+    objects = AttendanceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "learner"], name="cohorts_one_attendance_per_session_learner"
+            )
+        ]
+        indexes = [models.Index(fields=["learner", "session"], name="cohorts_att_learner_session")]
+
+    def __str__(self):
+        return f"{self.learner} · {self.session_id} · {self.status}"

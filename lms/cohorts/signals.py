@@ -3,9 +3,14 @@
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 User = get_user_model()
+
+# Sent after attendance is marked or changed for a session, once per call of the
+# marking service: sender=Attendance, session=..., learner_ids=[...], by=...
+# (completion re-evaluates those learners' enrolments).
+attendance_marked = Signal()
 
 
 def _apply_later(user):

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "lms.progress",
     "lms.assessments",
     "lms.rosters",
+    "lms.completion",
     "lms.support",
     "lms.dashboard",
     "lms.demo",
