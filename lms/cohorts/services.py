@@ -185,11 +185,11 @@ def move_to_latest_version(*, enrollments, by):
     return moved
 
 
-def touch(enrollment, lesson):
+def touch(enrollment, lesson, now=None):
     """Remember where the learner was, for 'continue where you left off'."""
-    Enrollment.objects.filter(pk=enrollment.pk).update(
-        last_lesson=lesson, last_activity_at=timezone.now()
-    )
+    now = now or timezone.now()
+    Enrollment.objects.filter(pk=enrollment.pk).update(last_lesson=lesson, last_activity_at=now)
+    enrollment.last_lesson_id, enrollment.last_activity_at = lesson.pk, now
 
 
 def request_place(*, course, learner, message=""):

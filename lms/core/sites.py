@@ -6,8 +6,9 @@ Wagtail looks the site up with a query on every page request
 rarely, so CachedSiteMiddleware remembers the answer per (hostname, port)
 and gives later requests fresh model instances built from the remembered
 rows (nothing is shared between requests, so per-instance caches such as
-Page.specific stay per request). The middleware itself never queries: it
-remembers what Wagtail found, so requests that need no site (health checks,
+Page.specific stay per request). The root page's specific instance is built
+with its own fields deferred, so routing a request costs no query for it.
+The middleware itself never queries: it remembers what Wagtail found, so requests that need no site (health checks,
 the admin's JSON) behave as before.
 
 Saving or deleting a Site, or saving or deleting a page that is some site's
@@ -53,7 +54,13 @@ def remembered_site(request):
     if site_row is None:
         return True, None
     site = _instance(Site, site_row)
-    site.root_page = _instance(Page, root_row)
+    root_page = _instance(Page, root_row)
+    # Wagtail routes every page request through site.root_page.specific, a
+    # query for the home page's own fields that routing never reads. Give it
+    # the specific instance with those fields deferred: they load on first
+    # access, which only rendering the home page itself does.
+    root_page.__dict__["specific"] = root_page.get_specific(deferred=True)
+    site.root_page = root_page
     return True, site
 
 

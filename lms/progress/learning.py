@@ -5,12 +5,14 @@ queries whatever the size of the course.
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import NamedTuple
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from wagtail.models import Site
 
+from lms.cohorts.services import touch
 from lms.courses.models import CourseVersionEntry
 from lms.courses.versions import current_entries, latest_version
 from lms.progress.models import LessonProgress
@@ -202,9 +204,34 @@ def outline_for(course, *, learner=None, enrollment=None, current_page_id=None):
     )
 
 
-def record_view(*, learner, lesson, course):
-    """Note that learner opened lesson (first and last view)."""
-    now = timezone.now()
+# A learner re-opening the lesson they opened less than this long ago writes
+# nothing: the first/last-view times and "continue where you left off" stay
+# right to within this interval, and a reload or a back-and-forth costs no
+# database write. (Reading time is counted by the page's pings, not by views.)
+VISIT_WRITE_INTERVAL = timedelta(seconds=60)
+
+
+def note_visit(*, enrollment, lesson, course, now=None):
+    """
+    Record that the enrolment's learner opened lesson: its progress row's view
+    times and the enrolment's last lesson and activity. Returns False when
+    nothing needed writing (the same lesson, opened within VISIT_WRITE_INTERVAL).
+    """
+    now = now or timezone.now()
+    if (
+        enrollment.last_lesson_id == lesson.pk
+        and enrollment.last_activity_at is not None
+        and timedelta(0) <= now - enrollment.last_activity_at < VISIT_WRITE_INTERVAL
+    ):
+        return False
+    record_view(learner=enrollment.learner_id, lesson=lesson, course=course, now=now)
+    touch(enrollment, lesson, now=now)
+    return True
+
+
+def record_view(*, learner, lesson, course, now=None):
+    """Note that learner (a user or a user id) opened lesson (first and last view)."""
+    now = now or timezone.now()
     updated = LessonProgress.objects.filter(learner=learner, lesson=lesson).update(
         last_viewed_at=now
     )
@@ -212,7 +239,7 @@ def record_view(*, learner, lesson, course):
         try:
             with transaction.atomic():
                 LessonProgress.objects.create(
-                    learner=learner,
+                    learner_id=getattr(learner, "pk", learner),
                     lesson=lesson,
                     course=course,
                     first_viewed_at=now,

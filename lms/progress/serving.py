@@ -11,10 +11,10 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from lms.cohorts.models import Cohort, EnrollmentRequest, EnrollmentStatus
-from lms.cohorts.services import missing_prerequisites, start_enrollment, touch
+from lms.cohorts.services import missing_prerequisites, start_enrollment
 from lms.courses.models import CoursePage, CourseStatus, EnrolmentMode
 from lms.progress import access
-from lms.progress.learning import outline_for, record_view
+from lms.progress.learning import note_visit, outline_for
 
 
 @dataclass
@@ -125,8 +125,7 @@ def serve_lesson(lesson, request):
         if entry.revision_id and entry.revision_id != lesson.live_revision_id:
             # Render the lesson as it was in the learner's version.
             shown = lesson.revisions.get(pk=entry.revision_id).as_object()
-        record_view(learner=user, lesson=lesson, course=course)
-        touch(enrollment, lesson)
+        note_visit(enrollment=enrollment, lesson=lesson, course=course)
     else:
         if not lesson.live:
             raise Http404

@@ -1,5 +1,9 @@
 import pytest
+from django.contrib.auth import get_user
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lms.accounts.exceptions import ManagerNeedsOrganisation, UnknownRole
@@ -104,3 +108,31 @@ def test_role_change_in_the_wagtail_admin_is_audited_with_the_admin_as_actor(cli
     event = AuditEvent.objects.get(action="role.added", target_id=str(person.pk))
     assert event.actor == admin
     assert event.after == {"role": "Coordinator"}
+
+
+def test_the_session_user_arrives_with_their_roles_in_one_query(client, organisation):
+    person = UserFactory(
+        email="two-roles@example.com", organisation=organisation, roles=[Role.LEARNER, Role.MANAGER]
+    )
+    client.force_login(person)
+    request = RequestFactory().get("/")
+    request.session = client.session
+    with CaptureQueriesContext(connection) as ctx:
+        user = get_user(request)
+        assert user.pk == person.pk
+        assert user.role_names == {Role.LEARNER.value, Role.MANAGER.value}
+        assert user.has_role(Role.MANAGER) and not user.has_role(Role.INSTRUCTOR)
+    # the session row, then the user with their role names
+    assert len(ctx.captured_queries) == 2, [q["sql"] for q in ctx.captured_queries]
+
+
+def test_a_role_change_shows_on_the_next_request(client, organisation):
+    person = UserFactory(
+        email="changing@example.com", organisation=organisation, roles=[Role.LEARNER]
+    )
+    client.force_login(person)
+    request = RequestFactory().get("/")
+    request.session = client.session
+    assert get_user(request).role_names == {Role.LEARNER.value}
+    person.groups.clear()
+    assert get_user(request).role_names == frozenset()
