@@ -8,8 +8,8 @@ and gives later requests fresh model instances built from the remembered
 rows (nothing is shared between requests, so per-instance caches such as
 Page.specific stay per request). The root page's specific instance is built
 with its own fields deferred, so routing a request costs no query for it.
-The middleware itself never queries: it remembers what Wagtail found, so requests that need no site (health checks,
-the admin's JSON) behave as before.
+The middleware itself never queries: it remembers what Wagtail found, so
+requests that need no site (health checks, the admin's JSON) behave as before.
 
 Saving or deleting a Site, or saving or deleting a page that is some site's
 root, forgets everything in the process that made the change; other
