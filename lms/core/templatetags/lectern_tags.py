@@ -6,6 +6,8 @@ durations, course outlines): Python instead of template includes.
 from functools import lru_cache
 
 from django import template
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -24,6 +26,25 @@ def _icon_markup(name, classname):
         f" {classname}" if classname else "",
         ICON_PATHS.get(name, SafeString("")),
     )
+
+
+_fixed_urls = {}
+
+
+@register.simple_tag
+def fixed_url(name):
+    """
+    {% url %} for a view that takes no arguments, remembered per process: the
+    header and footer name the same dozen URLs on every page, and the URLconf
+    does not change while the process runs. Keyed by the script prefix and
+    the request's URLconf, so a site mounted under a prefix stays right.
+    Usage: {% fixed_url "search" %} or {% fixed_url "dashboard:home" as url %}
+    """
+    key = (name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    url = _fixed_urls.get(key)
+    if url is None:
+        url = _fixed_urls[key] = reverse(name)
+    return url
 
 
 @register.simple_tag
