@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
+from lms.core.widgets import QuickSelect
 from lms.courses.models import (
     DURATION_BUCKETS,
     LANGUAGE_CHOICES,
@@ -24,19 +25,29 @@ CARD_IMAGE_SPEC = "fill-640x360"
 class CatalogueFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     type = forms.ChoiceField(
-        label=_("Type"), required=False, choices=[("", _("Any type")), *CourseType.choices]
+        label=_("Type"),
+        required=False,
+        choices=[("", _("Any type")), *CourseType.choices],
+        widget=QuickSelect,
     )
     difficulty = forms.ChoiceField(
-        label=_("Level"), required=False, choices=[("", _("Any level")), *Difficulty.choices]
+        label=_("Level"),
+        required=False,
+        choices=[("", _("Any level")), *Difficulty.choices],
+        widget=QuickSelect,
     )
     language = forms.ChoiceField(
-        label=_("Language"), required=False, choices=[("", _("Any language")), *LANGUAGE_CHOICES]
+        label=_("Language"),
+        required=False,
+        choices=[("", _("Any language")), *LANGUAGE_CHOICES],
+        widget=QuickSelect,
     )
     duration = forms.ChoiceField(
         label=_("Duration"),
         required=False,
         choices=[("", _("Any length"))]
         + [(key, label) for key, (label, _lo, _hi) in DURATION_BUCKETS.items()],
+        widget=QuickSelect,
     )
     skill = forms.SlugField(label=_("Skill"), required=False)
 
@@ -103,6 +114,9 @@ def catalogue_context(index_page, request):
         "filter_form": form,
         "courses": page,
         "filter_query": query.urlencode(),
-        "skills": Skill.objects.filter(course_items__isnull=False).distinct().order_by("name"),
+        "skills": Skill.objects.filter(course_items__isnull=False)
+        .distinct()
+        .order_by("name")
+        .only("name", "slug"),
         "is_filtered": any(form.data.get(name) for name in form.fields),
     }
